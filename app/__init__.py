@@ -1,0 +1,1 @@
+"""newsgraph: who met whom, where and when, read from news articles."""

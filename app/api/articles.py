@@ -1,0 +1,169 @@
+"""Articles: ingest, read back, list, delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response, status
+
+from app import models
+from app.api.deps import ApiKeyDep, DatabaseDep, ExtractorDep, JsonBodyDep, SessionDep
+from app.api.problems import problem_responses
+from app.errors import InvalidInputError
+from app.schemas import (
+    ArticleBrief,
+    ArticleIn,
+    ArticleOut,
+    ArticleSummary,
+    MentionList,
+    MentionOut,
+    Page,
+)
+from app.services import articles as article_service
+from app.services.ingest import NewArticle, ingest_article
+from app.services.text import html_to_text
+
+router = APIRouter(prefix="/articles", tags=["articles"])
+
+
+def _links(request: Request, article_id: int) -> dict[str, str]:
+    return {
+        "self": str(request.url_for("get_article", article_id=article_id)),
+        "mentions": str(request.url_for("list_article_mentions", article_id=article_id)),
+    }
+
+
+def _brief(request: Request, article: models.Article) -> dict[str, object]:
+    return {
+        "id": article.id,
+        "url": article.url,
+        "title": article.title,
+        "source": article.source,
+        "published_at": article.published_at.replace(tzinfo=dt.UTC),
+        "language": article.language,
+        "extractor_version": article.extractor_version,
+        "created_at": article.created_at.replace(tzinfo=dt.UTC),
+        "summary": ArticleSummary(
+            people=article.people_count,
+            organizations=article.organization_count,
+            locations=article.location_count,
+            dates=article.date_count,
+            meetings=article.meeting_count,
+        ),
+        "links": _links(request, article.id),
+    }
+
+
+def _full(request: Request, article: models.Article) -> ArticleOut:
+    return ArticleOut(**_brief(request, article), text=article.text)
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ArticleOut,
+    dependencies=[ApiKeyDep, JsonBodyDep],
+    responses={
+        200: {"model": ArticleOut, "description": "Already stored: the same article, unchanged."},
+        **problem_responses(400, 401, 409, 413, 415, 422),
+    },
+)
+def create_article(
+    body: ArticleIn,
+    request: Request,
+    response: Response,
+    database: DatabaseDep,
+    extractor: ExtractorDep,
+) -> ArticleOut:
+    """Ingest an article: extract its people, organizations, places, dates and meetings and
+    store them with their evidence, all in one transaction.
+
+    Idempotent: the same URL (or, without one, the same text) returns the stored article with
+    200. The same URL with a different text is a 409.
+    """
+    text = body.text if body.text is not None else html_to_text(body.html or "")
+    if not text.strip():
+        raise InvalidInputError("the HTML holds no text", parameter="html")
+    result = ingest_article(
+        database,
+        extractor,
+        NewArticle(
+            title=body.title,
+            text=text,
+            published_at=body.published_utc(),
+            url=str(body.url) if body.url else None,
+            source=body.source,
+            language=body.language,
+        ),
+    )
+    if result.created:
+        response.headers["Location"] = _links(request, result.article.id)["self"]
+    else:
+        response.status_code = status.HTTP_200_OK
+    return _full(request, result.article)
+
+
+@router.get("", response_model=Page[ArticleBrief], responses=problem_responses(422))
+def list_articles(
+    request: Request,
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    cursor: Annotated[str | None, Query(description="Opaque, from `next`.")] = None,
+    source: str | None = None,
+    date_from: Annotated[dt.date | None, Query(description="Published on or after.")] = None,
+    date_to: Annotated[dt.date | None, Query(description="Published on or before.")] = None,
+) -> Page[ArticleBrief]:
+    """Stored articles, most recently published first. `total` is not counted (null)."""
+    if date_from and date_to and date_from > date_to:
+        raise InvalidInputError("date_from is after date_to", parameter="date_from")
+    page = article_service.list_articles(session, limit, cursor, source, date_from, date_to)
+    next_url = (
+        str(request.url.include_query_params(cursor=page.next_cursor)) if page.next_cursor else None
+    )
+    return Page[ArticleBrief](
+        items=[ArticleBrief(**_brief(request, a)) for a in page.items],
+        total=None,
+        next=next_url,
+    )
+
+
+@router.get("/{article_id}", response_model=ArticleOut, responses=problem_responses(404))
+def get_article(article_id: int, request: Request, session: SessionDep) -> ArticleOut:
+    """One article with its stored text and a summary of what was extracted."""
+    return _full(request, article_service.get_article(session, article_id))
+
+
+@router.get("/{article_id}/mentions", response_model=MentionList, responses=problem_responses(404))
+def list_article_mentions(article_id: int, session: SessionDep) -> MentionList:
+    """Every mention of a person, organization or place in the article, in text order.
+    `text[start:end]` of the article's stored text is the mention."""
+    return MentionList(
+        items=[
+            MentionOut(
+                entity_id=row.entity.id,
+                entity_type=row.entity.kind,
+                entity_name=row.entity.name,
+                start=row.mention.start_char,
+                end=row.mention.end_char,
+                text=row.mention.text,
+                sentence=row.mention.sentence,
+                demonym=row.mention.demonym,
+            )
+            for row in article_service.list_mentions(session, article_id)
+        ]
+    )
+
+
+@router.delete(
+    "/{article_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    dependencies=[ApiKeyDep],
+    responses=problem_responses(401, 404),
+)
+def delete_article(article_id: int, database: DatabaseDep) -> Response:
+    """Delete the article, every fact it was the evidence of, and the entities no other
+    article mentions."""
+    with database.writing() as session:
+        article_service.delete_article(session, article_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

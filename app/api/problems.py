@@ -1,0 +1,100 @@
+"""RFC 9457 problem+json for every error: ours, FastAPI's and Starlette's."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.errors import NewsgraphError
+from app.schemas import Problem
+
+log = logging.getLogger(__name__)
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+
+def request_id(request: Request) -> str:
+    return str(getattr(request.state, "request_id", "") or "")
+
+
+def problem_response(
+    request: Request,
+    status: int,
+    title: str,
+    detail: str,
+    type_: str = "about:blank",
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    """A problem+json response whose ``instance`` is the request id (also in the logs)."""
+    body = {
+        "type": type_,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": f"urn:request:{request_id(request)}",
+        **extra,
+    }
+    return JSONResponse(
+        jsonable_encoder(body), status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers
+    )
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    """Route every exception a client can cause to a problem response."""
+
+    @app.exception_handler(NewsgraphError)
+    async def _domain(request: Request, error: NewsgraphError) -> JSONResponse:
+        return problem_response(
+            request, error.status, error.title, error.detail, error.type, **error.extra
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, error: RequestValidationError) -> JSONResponse:
+        errors = [
+            {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+            for e in error.errors()
+        ]
+        if any(e["type"] == "json_invalid" for e in errors):
+            return problem_response(
+                request,
+                400,
+                "Malformed JSON",
+                "the body is not valid JSON",
+                "/problems/malformed-json",
+                errors=errors,
+            )
+        detail = "; ".join(
+            f"{'.'.join(str(part) for part in e['loc'])}: {e['msg']}" for e in errors
+        )
+        return problem_response(
+            request, 422, "Invalid input", detail, "/problems/validation", errors=errors
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        titles = {404: "Not found", 405: "Method not allowed"}
+        return problem_response(
+            request,
+            error.status_code,
+            titles.get(error.status_code, "HTTP error"),
+            str(error.detail),
+            headers=dict(error.headers or {}),
+        )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, error: Exception) -> JSONResponse:
+        log.exception("unhandled error in request %s", request_id(request))
+        return problem_response(
+            request, 500, "Internal error", "the server failed; the request id is in its logs"
+        )
+
+
+# Declared on routes so /docs shows the shape of every error.
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {status: {"model": Problem, "content": {PROBLEM_MEDIA_TYPE: {}}} for status in statuses}

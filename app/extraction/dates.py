@@ -1,0 +1,242 @@
+"""Date expressions resolved to inclusive day ranges against the publication date.
+
+Frequent news forms (weekdays, month and day, months, years, "last week", "N days ago") are
+resolved by the rules here; other explicit dates go to dateparser. Durations ("for a year",
+"the last 12 months") stay unresolved (None) rather than guessed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+import dateparser
+from spacy.tokens import Span
+
+from app.extraction.facts import DateMention, DateRange
+
+WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
+MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+_UNITS = {"day": 1, "week": 7}
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "several": None,
+    "few": None,
+}
+_FUTURE_MARKERS = frozenset(
+    {
+        "will",
+        "'ll",
+        "shall",
+        "going",
+        "scheduled",
+        "set",
+        "expected",
+        "plan",
+        "plans",
+        "planned",
+        "due",
+        "next",
+        "upcoming",
+    }
+)
+_DATEPARSER_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})"
+_PATTERNS = [
+    ("month_day_year", re.compile(rf"^{_MONTH}\s+{_DAY},?\s+{_YEAR}$")),
+    ("day_month_year", re.compile(rf"^{_DAY}\s+{_MONTH},?\s+{_YEAR}$")),
+    ("month_day", re.compile(rf"^{_MONTH}\s+{_DAY}$")),
+    ("day_month", re.compile(rf"^{_DAY}\s+(?:of\s+)?{_MONTH}$")),
+    ("month_year", re.compile(rf"^{_MONTH},?\s+{_YEAR}$")),
+    ("month", re.compile(rf"^{_MONTH}$")),
+    ("year", re.compile(rf"^(?:in\s+)?{_YEAR}$")),
+    ("iso", re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$")),
+]
+_LEADING_WORDS = re.compile(r"^(?:on|in|by|since|until|from|during|early|late|mid|the)\s+", re.I)
+
+
+def resolve_dates(
+    spans: list[Span], published: dt.date, sentence_of: list[int]
+) -> list[DateMention]:
+    """A DateMention for each DATE span, valued against the publication date."""
+    return [
+        DateMention(
+            text=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            sentence=sentence_of[span.start],
+            value=resolve(span.text, published, future=_looks_future(span)),
+        )
+        for span in spans
+    ]
+
+
+def _looks_future(span: Span) -> bool:
+    """Whether the clauses above a date speak of the future ("will assemble on Thursday")."""
+    for ancestor in span.root.ancestors:
+        auxiliaries = {c.lower_ for c in ancestor.children if c.dep_ in {"aux", "auxpass"}}
+        if auxiliaries & {"will", "shall", "'ll"} or (
+            ancestor.lemma_.lower() in _FUTURE_MARKERS and ancestor.pos_ in {"VERB", "ADJ"}
+        ):
+            return True
+        if ancestor.dep_ == "ccomp":
+            return False
+    return False
+
+
+def resolve(text: str, published: dt.date, future: bool = False) -> DateRange | None:
+    """The inclusive day range ``text`` names, seen from ``published``; None if unknown."""
+    phrase = " ".join(text.replace("’", "'").split()).strip(" ,.")
+    lowered = phrase.lower()
+    while (stripped := _LEADING_WORDS.sub("", lowered)) != lowered:
+        lowered = stripped
+    return _relative(lowered, published, future) or _absolute(lowered, published, future)
+
+
+def _day(value: dt.date) -> DateRange:
+    return DateRange(value, value)
+
+
+def _month_range(year: int, month: int) -> DateRange:
+    return DateRange(
+        dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    )
+
+
+def _week_of(value: dt.date) -> DateRange:
+    monday = value - dt.timedelta(days=value.weekday())
+    return DateRange(monday, monday + dt.timedelta(days=6))
+
+
+def _relative(text: str, published: dt.date, future: bool) -> DateRange | None:
+    if text in {"today", "this day", "tonight", "this morning", "this afternoon", "this evening"}:
+        return _day(published)
+    if text in {"yesterday", "last night"}:
+        return _day(published - dt.timedelta(days=1))
+    if text == "tomorrow":
+        return _day(published + dt.timedelta(days=1))
+    words = text.split()
+    if words and words[-1] in WEEKDAYS and len(words) <= 2:
+        modifier = words[0] if len(words) == 2 else ""
+        return _day(_weekday(WEEKDAYS[words[-1]], published, modifier, future))
+    if len(words) == 2 and words[0] in {"last", "this", "next", "past"}:
+        shift = {"last": -1, "past": -1, "this": 0, "next": 1}[words[0]]
+        if words[1] == "week":
+            return _week_of(published + dt.timedelta(weeks=shift))
+        if words[1] == "month":
+            month_index = published.year * 12 + published.month - 1 + shift
+            return _month_range(month_index // 12, month_index % 12 + 1)
+        if words[1] == "year":
+            year = published.year + shift
+            return DateRange(dt.date(year, 1, 1), dt.date(year, 12, 31))
+        if words[1] in WEEKDAYS:
+            return _day(_weekday(WEEKDAYS[words[1]], published, words[0], future))
+    ago = re.fullmatch(r"(\w+) (day|week|month|year)s? ago", text)
+    if ago:
+        count = int(ago.group(1)) if ago.group(1).isdigit() else _NUMBERS.get(ago.group(1))
+        if count is None:
+            return None
+        unit = ago.group(2)
+        if unit in _UNITS:
+            moment = published - dt.timedelta(days=count * _UNITS[unit])
+            return _day(moment) if unit == "day" else _week_of(moment)
+        if unit == "month":
+            month_index = published.year * 12 + published.month - 1 - count
+            return _month_range(month_index // 12, month_index % 12 + 1)
+        year = published.year - count
+        return DateRange(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    return None
+
+
+def _weekday(weekday: int, published: dt.date, modifier: str, future: bool) -> dt.date:
+    """The weekday nearest the publication date: on or before it for past events, on or after
+    for future ones; "last" and "next" are strict."""
+    if modifier == "next" or (future and modifier != "last"):
+        delta = (weekday - published.weekday()) % 7
+        if modifier == "next" and delta == 0:
+            delta = 7
+        return published + dt.timedelta(days=delta)
+    delta = (published.weekday() - weekday) % 7
+    if modifier == "last" and delta == 0:
+        delta = 7
+    return published - dt.timedelta(days=delta)
+
+
+def _nearest_year(month: int, day: int, published: dt.date, future: bool) -> int:
+    """The year that puts month/day nearest the publication date (after it if future)."""
+    candidates = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if future:
+        later = [c for c in candidates if c >= published]
+        if later:
+            return min(later).year
+    return min(candidates, key=lambda c: abs((c - published).days)).year
+
+
+def _absolute(text: str, published: dt.date, future: bool) -> DateRange | None:
+    for kind, pattern in _PATTERNS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        parts = match.groupdict()
+        month = (
+            MONTHS[parts["month"]]
+            if parts.get("month") and not parts["month"].isdigit()
+            else (int(parts["month"]) if parts.get("month") else None)
+        )
+        try:
+            if kind == "year":
+                year = int(parts["year"])
+                return DateRange(dt.date(year, 1, 1), dt.date(year, 12, 31))
+            assert month is not None
+            if kind in {"month_year"}:
+                return _month_range(int(parts["year"]), month)
+            if kind == "month":
+                day_of_month = 15
+                year = _nearest_year(month, day_of_month, published, future)
+                return _month_range(year, month)
+            day = int(parts["day"])
+            year = (
+                int(parts["year"])
+                if parts.get("year")
+                else _nearest_year(month, day, published, future)
+            )
+            return _day(dt.date(year, month, day))
+        except ValueError:
+            return None
+    decade = re.fullmatch(r"(\d{3})0'?s", text)
+    if decade:
+        first = int(decade.group(1)) * 10
+        return DateRange(dt.date(first, 1, 1), dt.date(first + 9, 12, 31))
+    if not re.search(r"\d", text) or not re.search(r"[a-z/]", text):
+        return None
+    parsed = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={
+            **_DATEPARSER_SETTINGS,
+            "RELATIVE_BASE": dt.datetime.combine(published, dt.time()),
+        },
+    )
+    return _day(parsed.date()) if parsed else None

@@ -1,0 +1,502 @@
+"""People, organizations and places from the NER spans: titles split off, types repaired by
+document consistency, one item per real-world entity with all its mentions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from nameparser import HumanName
+from spacy.tokens import Doc, Span, Token
+
+from app.extraction.facts import Location, Mention, Organization, Person
+from app.extraction.gazetteer import Gazetteer, Place, normalize
+from app.extraction.titles import is_title_token, split_title, title_before
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+# A name ending in one of these is a facility at a town, never a person ("Ramstein Air Base").
+FACILITY_WORDS = frozenset(
+    {
+        "area",
+        "base",
+        "airport",
+        "airfield",
+        "camp",
+        "barracks",
+        "station",
+        "port",
+        "harbor",
+        "harbour",
+        "range",
+        "garrison",
+        "compound",
+        "palace",
+        "center",
+        "centre",
+        "square",
+        "bridge",
+        "plant",
+        "field",
+        "fort",
+    }
+)
+# Multi-word suffixes removed to find the town a facility is named after.
+_FACILITY_SUFFIXES = (
+    "training area",
+    "air base",
+    "air force base",
+    "naval base",
+    "army airfield",
+    "airport",
+    "international airport",
+    "base",
+    "airfield",
+    "barracks",
+    "camp",
+    "garrison",
+)
+DIRECTIONS = frozenset(
+    {
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "central",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "upper",
+        "lower",
+    }
+)
+# Head nouns of offices and functions: "Defense Secretary", "commanding general".
+ROLE_HEADS = frozenset(
+    {
+        "secretary",
+        "minister",
+        "president",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "chief",
+        "general",
+        "commander",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "ambassador",
+        "director",
+        "governor",
+        "senator",
+        "mayor",
+        "leader",
+        "head",
+        "envoy",
+        "adviser",
+        "advisor",
+        "ceo",
+        "executive",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "prime",
+        "officer",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "lawmaker",
+        "judge",
+        "attorney",
+        "prosecutor",
+        "founder",
+        "owner",
+        "manager",
+        "coach",
+        "captain",
+        "editor",
+        "analyst",
+        "professor",
+        "researcher",
+        "vice-president",
+        "deputy",
+        "treasurer",
+        "sheriff",
+        "superintendent",
+        "commissioner",
+    }
+)
+
+
+@dataclass
+class _NameMention:
+    """One NER span after its title and article are split off."""
+
+    span: Span  # the name itself, no title
+    label: str
+    title: str | None
+    retired: bool
+    surface_start: int  # character offset of the title, or of the name without one
+
+
+@dataclass
+class DocEntities:
+    """The entities of one document and which tokens mention them."""
+
+    people: list[Person] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+    locations: list[Location] = field(default_factory=list)
+    person_at: dict[int, int] = field(default_factory=dict)  # token index -> people index
+    location_at: dict[int, int] = field(default_factory=dict)  # token index -> locations index
+    organization_at: dict[int, int] = field(default_factory=dict)
+    location_places: list[Place | None] = field(default_factory=list)
+
+
+def sentence_index(doc: Doc) -> list[int]:
+    """The 0-based sentence number of every token of ``doc``."""
+    numbers = [0] * len(doc)
+    for number, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            numbers[i] = number
+    return numbers
+
+
+def extract_entities(doc: Doc, gazetteer: Gazetteer) -> DocEntities:
+    """Group the document's named mentions into people, organizations and places."""
+    sentence_of = sentence_index(doc)
+    names = [name for ent in doc.ents if ent.label_ in ENTITY_LABELS for name in _split(ent)]
+    person_keys = _person_keys(names, gazetteer)
+
+    people: list[_NameMention] = []
+    organizations: list[_NameMention] = []
+    places: list[_NameMention] = []
+    demonyms: list[_NameMention] = []
+    for name in names:
+        kind = _kind(name, person_keys, gazetteer)
+        {"person": people, "organization": organizations, "place": places, "demonym": demonyms}.get(
+            kind, []
+        ).append(name)
+
+    result = DocEntities()
+    _build_organizations(organizations, sentence_of, result)
+    _build_people(doc, people, sentence_of, gazetteer, result)
+    _build_locations(doc, places, demonyms, sentence_of, gazetteer, result)
+    return result
+
+
+def _split(ent: Span) -> Iterable[_NameMention]:
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while start < end and doc[start].lower_ in {"the", "a", "an"}:
+        start += 1
+    while end > start and doc[end - 1].tag_ == "POS":
+        end -= 1
+    if all(is_title_token(t) or t.is_punct for t in doc[start:end]):
+        return
+    if (
+        ent.label_ == "ORG"
+        and start == ent.start
+        and start > 0
+        and doc[start - 1].ent_type_ == "ORDINAL"
+    ):
+        start -= 1  # "7th Army Training Command": the model tags "7th" apart
+    title, retired, count = split_title(doc[start:end])
+    start += count
+    if title is None:
+        title, retired, first = title_before(doc[start])
+    else:
+        first = ent.start
+    yield _NameMention(doc[start:end], ent.label_, title, retired, doc[first].idx)
+
+
+def _surname(text: str) -> str:
+    parsed = HumanName(text)
+    return normalize(parsed.last or text)
+
+
+def _person_keys(names: list[_NameMention], gazetteer: Gazetteer) -> dict[str, bool]:
+    """Full names and surnames the article gives to a person, each with whether it was titled.
+
+    A titled name is a person everywhere in the article; an untitled one-word PERSON span is a
+    person only if it is not a known place and not only ever a noun modifier ("Patriot missile").
+    """
+    keys: dict[str, bool] = {}
+    for name in names:
+        if _is_facility(name.span.text) or gazetteer.demonym_country(name.span.text):
+            continue
+        titled = name.title is not None
+        if titled or (name.label == "PERSON" and len(name.span) > 1):
+            for key in (normalize(name.span.text), _surname(name.span.text)):
+                keys[key] = keys.get(key, False) or titled
+        elif (
+            name.label == "PERSON"
+            and not gazetteer.knows(name.span.text)
+            and not _modifies_noun(name.span)
+        ):
+            keys.setdefault(normalize(name.span.text), False)
+    return keys
+
+
+def _modifies_noun(span: Span) -> bool:
+    root = span.root
+    return root.dep_ in {"compound", "amod"} and root.head.pos_ == "NOUN"
+
+
+def _is_facility(text: str) -> bool:
+    words = text.split()
+    return len(words) > 1 and words[-1].lower() in FACILITY_WORDS
+
+
+def _kind(name: _NameMention, person_keys: dict[str, bool], gazetteer: Gazetteer) -> str:
+    text = name.span.text
+    if gazetteer.demonym_country(text):
+        return "demonym"
+    if name.label == "NORP":
+        return "other"
+    if _is_facility(text):
+        return "place"
+    if name.title is not None:
+        return "person"
+    key = normalize(text)
+    if key in person_keys and (person_keys[key] or not gazetteer.knows(text)):
+        return "person"
+    if name.label == "PERSON":
+        return "place" if gazetteer.knows(text) else "other"
+    if name.label == "ORG" and gazetteer.knows(text) and _after_locative(name.span):
+        return "place"
+    return "place" if name.label in PLACE_LABELS else "organization"
+
+
+LOCATIVE_PREPOSITIONS = frozenset(
+    {"in", "near", "to", "at", "from", "outside", "around", "into", "toward", "towards"}
+)
+
+
+def _after_locative(span: Span) -> bool:
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS
+
+
+def _mention(name: _NameMention, sentence_of: list[int], demonym: bool = False) -> Mention:
+    span = name.span
+    return Mention(span.start_char, span.end_char, sentence_of[span.start], span.text, demonym)
+
+
+def _build_people(
+    doc: Doc,
+    names: list[_NameMention],
+    sentence_of: list[int],
+    gazetteer: Gazetteer,
+    result: DocEntities,
+) -> None:
+    # Longest names first, so "Milley" finds "Mark Milley" already in place.
+    clusters: dict[str, int] = {}
+    by_surname: dict[str, set[int]] = {}
+    for name in sorted(names, key=lambda n: (-len(n.span), n.span.start)):
+        full_key = normalize(name.span.text)
+        if full_key in clusters:
+            index = clusters[full_key]
+        elif len(name.span) == 1 and len(by_surname.get(full_key, ())) == 1:
+            index = next(iter(by_surname[full_key]))
+        else:
+            index = len(result.people)
+            result.people.append(Person(name=name.span.text))
+            by_surname.setdefault(_surname(name.span.text), set()).add(index)
+        clusters[full_key] = index
+        person = result.people[index]
+        person.mentions.append(_mention(name, sentence_of))
+        for token in name.span:
+            result.person_at[token.i] = index
+        if name.title and name.title not in person.titles:
+            person.titles.append(name.title)
+        person.retired = person.retired or name.retired
+        surface = doc.text[name.surface_start : name.span.end_char]
+        for alias in (surface, name.span.text):
+            if alias != person.name and alias not in person.aliases:
+                person.aliases.append(alias)
+        _describe(person, name, gazetteer, result)
+    for person in result.people:
+        person.mentions.sort(key=lambda m: m.start)
+
+
+def _describe(
+    person: Person, name: _NameMention, gazetteer: Gazetteer, result: DocEntities
+) -> None:
+    """Roles, organizations and nationality from the words around one mention."""
+    head = name.span.root
+    phrases: list[list[Token]] = []
+    doc = name.span.doc
+    modifiers = _premodifiers(doc[name.span.start : name.span.end], name.surface_start)
+    if modifiers:
+        phrases.append(modifiers)
+    for other in [
+        *[c for c in head.children if c.dep_ == "appos"],
+        *([head.head] if head.dep_ == "appos" else []),
+    ]:
+        if other.i not in range(name.span.start, name.span.end) and other.pos_ in {"NOUN", "PROPN"}:
+            phrases.append(list(_noun_phrase(other)))
+    for words in phrases:
+        for token in words:
+            place = gazetteer.demonym_country(token.text) if token.ent_type_ == "NORP" else None
+            if place is None and token.ent_type_ == "GPE" and gazetteer.is_country(token.text):
+                place = gazetteer.resolve(token.text)
+            if place is not None and person.nationality is None:
+                person.nationality = place.country_code
+        role_words = [t for t in words if t.ent_type_ not in {"GPE", "NORP"} and t.tag_ != "POS"]
+        heads = [t for t in role_words if t.lower_ in ROLE_HEADS and t.ent_type_ != "PERSON"]
+        if not heads:
+            continue
+        role = _role_text(role_words, heads[-1])
+        if role and role not in person.roles:
+            person.roles.append(role)
+        for token in words:
+            if token.i in result.organization_at:
+                org = result.organizations[result.organization_at[token.i]].name
+                if org not in person.organizations:
+                    person.organizations.append(org)
+
+
+def _premodifiers(span: Span, surface_start: int) -> list[Token]:
+    """The words just before a name (and its title) that modify it: "Defense Secretary"."""
+    doc = span.doc
+    attached = set(range(span.start, span.end))
+    words: list[Token] = []
+    index = span.start - 1
+    while index >= 0 and doc[index].idx >= surface_start:
+        attached.add(index)  # the title itself
+        index -= 1
+    while index >= 0:
+        token = doc[index]
+        if token.head.i not in attached or token.dep_ not in {"compound", "amod", "nmod"}:
+            break
+        attached.add(index)
+        words.insert(0, token)
+        index -= 1
+    return words
+
+
+def _noun_phrase(head: Token) -> list[Token]:
+    """The head noun with its left modifiers and an "of"/"for" phrase naming an organization."""
+    tokens = [
+        t
+        for t in head.lefts
+        if t.dep_ in {"compound", "amod", "nmod", "det", "poss", "nummod"}
+        for t in t.subtree
+    ]
+    tokens.append(head)
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ in {"of", "for", "at"}:
+            tokens.extend(prep.subtree)
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def _role_text(words: list[Token], head: Token) -> str:
+    """The role: modifiers, the head noun and an "of" phrase ("Chairman of the Joint Chiefs")."""
+    kept = [
+        t
+        for t in words
+        if (t.i < head.i and t.dep_ not in {"det", "poss"})
+        or t.i == head.i
+        or (t.i > head.i and _in_of_phrase(t, head))
+    ]
+    return " ".join(t.text for t in kept).replace(" - ", "-")
+
+
+def _in_of_phrase(token: Token, head: Token) -> bool:
+    for ancestor in token.ancestors:
+        if ancestor.dep_ == "prep" and ancestor.head == head:
+            return ancestor.lower_ == "of"
+    return token.dep_ == "prep" and token.head == head and token.lower_ == "of"
+
+
+def _build_organizations(
+    names: list[_NameMention], sentence_of: list[int], result: DocEntities
+) -> None:
+    clusters: dict[str, int] = {}
+    for name in names:
+        key = normalize(name.span.text)
+        if key not in clusters:
+            clusters[key] = len(result.organizations)
+            result.organizations.append(Organization(name=name.span.text))
+        organization = result.organizations[clusters[key]]
+        organization.mentions.append(_mention(name, sentence_of))
+        if name.span.text != organization.name and name.span.text not in organization.aliases:
+            organization.aliases.append(name.span.text)
+        for token in name.span:
+            result.organization_at[token.i] = clusters[key]
+
+
+def _town_of(text: str) -> tuple[str, bool]:
+    """The name to look up for ``text``, and whether it was derived (a facility or a region)."""
+    lowered = normalize(text)
+    for suffix in _FACILITY_SUFFIXES:
+        if lowered.endswith(" " + suffix):
+            return text[: len(text) - len(suffix) - 1].strip(), True
+    words = text.split()
+    if len(words) > 1 and words[0].lower() in DIRECTIONS:
+        return " ".join(words[1:]), True
+    return text, False
+
+
+def _build_locations(
+    doc: Doc,
+    places: list[_NameMention],
+    demonyms: list[_NameMention],
+    sentence_of: list[int],
+    gazetteer: Gazetteer,
+    result: DocEntities,
+) -> None:
+    resolved: list[tuple[_NameMention, Place | None, bool]] = []
+    for name in places:
+        lookup, derived = _town_of(name.span.text)
+        resolved.append((name, gazetteer.resolve(lookup), derived))
+    context = frozenset(
+        place.country_code for _, place, _ in resolved if place and place.feature == "country"
+    )
+    clusters: dict[str, int] = {}
+
+    def add(key: str, label: str, place: Place | None) -> int:
+        if key not in clusters:
+            clusters[key] = len(result.locations)
+            location = Location(name=label)
+            if place is not None:
+                location.resolved_name = place.name
+                location.country_code = place.country_code
+                location.latitude = place.latitude
+                location.longitude = place.longitude
+                location.geonames_id = place.geonames_id
+            result.locations.append(location)
+            result.location_places.append(place)
+        return clusters[key]
+
+    for name, place, derived in resolved:
+        if context and place is not None and place.feature != "country":
+            place = gazetteer.resolve(_town_of(name.span.text)[0], context) or place
+        text = name.span.text
+        key = f"geo:{place.geonames_id}" if place and not derived else "name:" + normalize(text)
+        index = add(key, text, place)
+        location = result.locations[index]
+        location.mentions.append(_mention(name, sentence_of))
+        if text != location.name and text not in location.aliases:
+            location.aliases.append(text)
+        for token in name.span:
+            result.location_at[token.i] = index
+    for name in demonyms:
+        country = gazetteer.demonym_country(name.span.text)
+        if country is None:
+            continue
+        index = add(f"geo:{country.geonames_id}", country.name, country)
+        result.locations[index].mentions.append(_mention(name, sentence_of, demonym=True))
+    for location in result.locations:
+        location.mentions.sort(key=lambda m: m.start)

@@ -1,0 +1,474 @@
+"""Meetings and visits from the dependency parse: who, where, when, and whether it happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from app.extraction.entities import DocEntities
+from app.extraction.facts import (
+    DateMention,
+    DateRange,
+    Evidence,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+)
+
+# Verbs whose subject and object (or "with" phrase) meet.
+MEETING_VERBS = frozenset({"meet", "confer", "negotiate", "huddle"})
+# Verbs whose (plural or coordinated) subject meets.
+GATHERING_VERBS = frozenset({"gather", "assemble", "convene", "reunite"})
+# The subject travels to the object or the "to" phrase.
+VISIT_VERBS = frozenset({"visit", "travel", "tour", "fly"})
+# The subject hosts the object: a visit whose host takes part.
+HOST_VERBS = frozenset({"receive", "host", "welcome", "greet"})
+MEETING_NOUNS = frozenset(
+    {
+        "meeting",
+        "talks",
+        "summit",
+        "conference",
+        "conversation",
+        "get-together",
+        "gathering",
+        "encounter",
+        "discussion",
+        "discussions",
+        "negotiations",
+        "visit",
+        "trip",
+        "tour",
+    }
+)
+_VISIT_NOUNS = frozenset({"visit", "trip", "tour"})
+_PLANNING_WORDS = frozenset(
+    {
+        "plan",
+        "schedule",
+        "set",
+        "expect",
+        "due",
+        "intend",
+        "hope",
+        "prepare",
+        "propose",
+        "arrange",
+        "will",
+        "shall",
+        "'ll",
+        "going",
+        "slate",
+    }
+)
+_CANCEL_WORDS = frozenset({"cancel", "postpone", "scrap", "abandon", "delay", "call"})
+_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_LOCATIVE = frozenset({"in", "at", "to", "near", "inside", "outside", "on"})
+# Reported speech is not a meeting: "Butler, who speaks for Milley".
+_NOT_MEETING_HEADS = frozenset({"speak", "say", "tell", "talk"})
+
+
+@dataclass
+class _Found:
+    kind: MeetingKind
+    status: MeetingStatus
+    people: list[int]
+    groups: list[str]
+    organizations: list[int]
+    location: int | None
+    date: DateRange | None
+    sentence: Span
+    hosts: list[int] = field(default_factory=list)
+
+
+def extract_meetings(
+    doc: Doc, entities: DocEntities, dates: list[DateMention], date_spans: list[Span]
+) -> list[Meeting]:
+    """Every meeting and visit the document reports, one per event, with its evidence."""
+    sentences = list(doc.sents)
+    sentence_number = {sent.start: n for n, sent in enumerate(sentences)}
+    found: list[_Found] = []
+    for sent in sentences:
+        for token in sent:
+            item = _from_trigger(token, entities, dates, date_spans, sentences, sentence_number)
+            if item is not None:
+                found.append(item)
+    return _merge(found, entities, sentence_number)
+
+
+def _from_trigger(
+    token: Token,
+    entities: DocEntities,
+    dates: list[DateMention],
+    date_spans: list[Span],
+    sentences: list[Span],
+    sentence_number: dict[int, int],
+) -> _Found | None:
+    lemma = token.lemma_.lower()
+    people: list[int] = []
+    groups: list[str] = []
+    organizations: list[int] = []
+    kind: MeetingKind = "meeting"
+    if (
+        token.pos_ == "VERB"
+        and lemma == "get"
+        and any(c.dep_ == "prt" or c.lower_ == "together" for c in token.children)
+        and any(c.lower_ == "together" for c in token.children)
+    ):
+        _collect(_subjects(token), entities, people, groups)
+    elif token.pos_ == "VERB" and lemma in MEETING_VERBS:
+        _collect(_subjects(token) + _objects(token), entities, people, groups)
+    elif token.pos_ == "VERB" and lemma in GATHERING_VERBS:
+        _collect(_subjects(token), entities, people, groups)
+    elif token.pos_ == "VERB" and lemma in VISIT_VERBS:
+        kind = "visit"
+        _collect(_subjects(token), entities, people, groups)
+    elif token.pos_ == "VERB" and lemma in HOST_VERBS:
+        kind = "visit"
+        _collect(_subjects(token) + _objects(token), entities, people, groups)
+    elif (
+        token.pos_ == "NOUN"
+        and token.lower_ in MEETING_NOUNS | {"get-together"} | {"together"}
+        and _is_meeting_noun(token)
+    ):
+        kind = "visit" if token.lemma_.lower() in _VISIT_NOUNS else "meeting"
+        holders = [c for c in token.children if c.dep_ == "poss"]
+        verb = _governing_verb(token)
+        if verb is not None and token.dep_ in {"dobj", "attr"} and kind == "meeting":
+            holders += _subjects(verb)
+        with_phrases = [
+            pobj
+            for prep in token.children
+            if prep.lower_ in {"with", "between", "of", "among"}
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ]
+        if verb is not None:
+            with_phrases += [
+                pobj
+                for prep in verb.children
+                if prep.lower_ == "with"
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+            ]
+        _collect(holders + with_phrases, entities, people, groups, organizations)
+    else:
+        return None
+    if not people and not groups and not organizations:
+        return None
+    sent = token.sent
+    location = _location(token, entities, sentences, sentence_number)
+    if kind == "meeting" and len(people) < 2 and not (groups or organizations):
+        return None
+    if not people and not _places_under(token, entities, strict=True):
+        return None  # an unnamed group counts only where the sentence says where it meets
+    if kind == "visit" and (location is None and len(people) < 2):
+        return None
+    status = _status(token)
+    date = _date(token, dates, date_spans, sentences, sentence_number)
+    return _Found(kind, status, people, groups, organizations, location, date, sent)
+
+
+def _is_meeting_noun(token: Token) -> bool:
+    if token.lower_ == "conversation":
+        return any(
+            c.lower_ in {"face-to-face", "in-person"} or "face" in c.lower_ for c in token.subtree
+        )
+    return True
+
+
+def _governing_verb(token: Token) -> Token | None:
+    head = token
+    while head.head != head:
+        head = head.head
+        if head.pos_ in {"VERB", "AUX"}:
+            return head
+    return None
+
+
+def _subjects(verb: Token) -> list[Token]:
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    if not subjects and verb.dep_ in {"conj", "xcomp", "advcl"}:
+        subjects = [c for c in verb.head.children if c.dep_ in _SUBJECTS]
+    if not subjects and verb.dep_ == "relcl":
+        subjects = [verb.head]
+    return subjects
+
+
+def _objects(verb: Token) -> list[Token]:
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "agent", "dative"}]
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"with", "by"}:
+            objects.extend(c for c in prep.children if c.dep_ == "pobj")
+        if prep.dep_ == "agent":
+            objects.extend(c for c in prep.children if c.dep_ == "pobj")
+    return objects
+
+
+def _collect(
+    tokens: list[Token],
+    entities: DocEntities,
+    people: list[int],
+    groups: list[str],
+    organizations: list[int] | None = None,
+) -> None:
+    """People (through names, appositions and pronouns), groups and organizations named by
+    ``tokens`` and their conjuncts."""
+    pending = list(tokens)
+    seen: set[int] = set()
+    while pending:
+        token = pending.pop(0)
+        if token.i in seen:
+            continue
+        seen.add(token.i)
+        pending.extend(token.conjuncts)
+        person = entities.person_at.get(token.i)
+        if person is None and token.lower_ in _PRONOUNS:
+            person = _antecedent(token, entities)
+        if person is None:
+            for child in token.children:
+                if child.dep_ == "appos" and child.i in entities.person_at:
+                    person = entities.person_at[child.i]
+        if person is not None:
+            if person not in people:
+                people.append(person)
+            continue
+        if organizations is not None and token.i in entities.organization_at:
+            index = entities.organization_at[token.i]
+            if index not in organizations:
+                organizations.append(index)
+            continue
+        if token.pos_ == "NOUN" and token.tag_ in {"NNS", "NNPS"}:
+            words = [
+                t
+                for t in token.subtree
+                if t.dep_ not in {"det", "relcl", "punct", "cc"}
+                and not (t.i > token.i and t.dep_ == "conj")
+            ]
+            text = " ".join(t.text for t in sorted(words, key=lambda t: t.i) if t.i >= token.i - 3)
+            if text not in groups:
+                groups.append(text)
+        for child in token.children:
+            if child.dep_ == "poss":
+                pending.append(child)
+
+
+def _antecedent(pronoun: Token, entities: DocEntities) -> int | None:
+    """The person a personal pronoun most likely names: the latest person in subject position
+    before it (within three sentences), else the latest person mentioned."""
+    doc = pronoun.doc
+    first_sentence = pronoun.sent.start
+    for _ in range(3):
+        if first_sentence == 0:
+            break
+        first_sentence = doc[first_sentence - 1].sent.start
+    latest: int | None = None
+    for i in range(pronoun.i - 1, first_sentence - 1, -1):
+        person = entities.person_at.get(i)
+        if person is None:
+            continue
+        token = doc[i]
+        subject = token.dep_ in _SUBJECTS or (
+            token.dep_ == "appos" and token.head.dep_ in _SUBJECTS
+        )
+        if subject:
+            return person
+        if latest is None:
+            latest = person
+    return latest
+
+
+def _status(trigger: Token) -> MeetingStatus:
+    """negated ("had never met"), cancelled, planned ("will assemble", "is set to"), else
+    occurred."""
+    near = [trigger, *list(trigger.ancestors)[:3]]
+    for token in near:
+        if any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in token.children):
+            return "negated"
+    for token in near:
+        if token.lemma_.lower() in _CANCEL_WORDS and (
+            token.lemma_.lower() != "call" or any(c.lower_ == "off" for c in token.children)
+        ):
+            return "cancelled"
+    return "planned" if speaks_of_future(trigger) else "occurred"
+
+
+def speaks_of_future(token: Token) -> bool:
+    """Whether the clauses above ``token`` are future or planned ("will assemble", "is set to
+    take place", "has been scheduled")."""
+    for ancestor in [token, *token.ancestors]:
+        auxiliaries = {c.lower_ for c in ancestor.children if c.dep_ in {"aux", "auxpass"}}
+        if auxiliaries & {"will", "shall", "'ll"}:
+            return True
+        if ancestor.lemma_.lower() in _PLANNING_WORDS and ancestor.pos_ in {"VERB", "AUX", "ADJ"}:
+            return True
+        if ancestor.dep_ in {"ccomp"}:
+            return False
+    return False
+
+
+def _places_under(token: Token, entities: DocEntities, strict: bool = False) -> list[int]:
+    """Places in locative phrases under ``token`` ("in Brussels", "visited Kyiv")."""
+    places = []
+    for t in token.subtree:
+        if t.i not in entities.location_at:
+            continue
+        loose = t.head.lower_ in _LOCATIVE or t.dep_ == "dobj" or t.head.i in entities.location_at
+        if t.head.lower_ in {"in", "at"} or (loose and not strict):
+            places.append(entities.location_at[t.i])
+    return places
+
+
+def _location(
+    trigger: Token, entities: DocEntities, sentences: list[Span], sentence_number: dict[int, int]
+) -> int | None:
+    """Where: a place in a locative phrase of the trigger's clause, the most specific first,
+    else the latest place of the same paragraph."""
+    scope = _governing_verb(trigger) if trigger.pos_ == "NOUN" else trigger
+    candidates = _places_under(trigger, entities) or (
+        _places_under(scope, entities) if scope is not None else []
+    )
+    if (not candidates and trigger.dep_ in {"relcl"}) or (
+        not candidates and scope is not None and scope.dep_ == "relcl"
+    ):
+        relative = scope if scope is not None and scope.dep_ == "relcl" else trigger
+        if relative.head.i in entities.location_at:
+            candidates = [entities.location_at[relative.head.i]]
+        else:
+            candidates = _places_under(relative.head, entities)
+    if candidates:
+        return _most_specific(candidates, entities)
+    number = sentence_number[trigger.sent.start]
+    doc = trigger.doc
+    for previous in reversed(sentences[max(0, number - 2) : number]):
+        if "\n" in doc.text[previous.end_char : trigger.sent.start_char]:
+            break
+        places = [entities.location_at[t.i] for t in previous if t.i in entities.location_at]
+        if places:
+            return _most_specific(places, entities)
+    return None
+
+
+def _most_specific(candidates: list[int], entities: DocEntities) -> int:
+    for index in candidates:
+        place = entities.location_places[index]
+        if place is None or place.feature != "country":
+            return index
+    return candidates[0]
+
+
+def _date(
+    trigger: Token,
+    dates: list[DateMention],
+    date_spans: list[Span],
+    sentences: list[Span],
+    sentence_number: dict[int, int],
+) -> DateRange | None:
+    """When: the dates of the trigger's clause, else of its sentence, else the latest date
+    earlier in the paragraph."""
+    sent = trigger.sent
+    own = [
+        d.value
+        for d, span in zip(dates, date_spans, strict=True)
+        if d.value and sent.start <= span.start < sent.end and _nearest_trigger(span, trigger)
+    ]
+    if not own:
+        own = [
+            d.value
+            for d, span in zip(dates, date_spans, strict=True)
+            if d.value and sent.start <= span.start < sent.end
+        ]
+    if own:
+        return DateRange(min(v.start for v in own), max(v.end for v in own))
+    number = sentence_number[sent.start]
+    doc = trigger.doc
+    for previous in reversed(sentences[max(0, number - 2) : number]):
+        if "\n" in doc.text[previous.end_char : sent.start_char]:
+            break
+        earlier = [
+            d.value
+            for d, span in zip(dates, date_spans, strict=True)
+            if d.value and previous.start <= span.start < previous.end
+        ]
+        if earlier:
+            return earlier[-1]
+    return None
+
+
+def _nearest_trigger(span: Span, trigger: Token) -> bool:
+    """Whether ``trigger`` is the closest meeting word above the date in the parse."""
+    for ancestor in span.root.ancestors:
+        if ancestor == trigger:
+            return True
+        if (
+            ancestor.lemma_.lower() in MEETING_VERBS | GATHERING_VERBS | VISIT_VERBS | HOST_VERBS
+            or (ancestor.lower_ in MEETING_NOUNS)
+        ):
+            return False
+    return False
+
+
+def _merge(
+    found: list[_Found], entities: DocEntities, sentence_number: dict[int, int]
+) -> list[Meeting]:
+    """One meeting per event: the same people (or a visit at the same place and date) merge."""
+    merged: list[_Found] = []
+    evidence: list[list[Span]] = []
+    for item in found:
+        target = next((i for i, m in enumerate(merged) if _same_event(m, item)), None)
+        if target is None:
+            if (
+                item.kind == "meeting"
+                and len(item.people) < 2
+                and any(f.kind == "visit" and f.sentence == item.sentence for f in found)
+            ):
+                item.kind = "visit"  # "traveled to X to meet with the troops"
+            merged.append(item)
+            evidence.append([item.sentence])
+            continue
+        into = merged[target]
+        for person in item.people:
+            if person not in into.people:
+                into.people.append(person)
+        into.groups += [g for g in item.groups if g not in into.groups]
+        into.organizations += [o for o in item.organizations if o not in into.organizations]
+        into.location = into.location if into.location is not None else item.location
+        into.date = into.date or item.date
+        if item.kind == "meeting" and len(item.people) >= 2:
+            into.kind = "meeting"
+        if "occurred" in {into.status, item.status}:
+            into.status = "occurred"
+        if item.sentence not in evidence[target]:
+            evidence[target].append(item.sentence)
+    meetings = []
+    for item, sentences in zip(merged, evidence, strict=True):
+        location = entities.locations[item.location] if item.location is not None else None
+        meetings.append(
+            Meeting(
+                kind=item.kind,
+                status=item.status,
+                participants=[entities.people[p].name for p in item.people],
+                participant_groups=item.groups,
+                organizations=[entities.organizations[o].name for o in item.organizations],
+                location=location.name if location else None,
+                country_code=location.country_code if location else None,
+                date=item.date,
+                evidence=[
+                    Evidence(s.start_char, s.end_char, sentence_number[s.start]) for s in sentences
+                ],
+            )
+        )
+    return meetings
+
+
+def _same_event(a: _Found, b: _Found) -> bool:
+    people_a, people_b = set(a.people), set(b.people)
+    if people_a and people_a == people_b and (a.kind == b.kind or a.sentence == b.sentence):
+        return True
+    if a.sentence == b.sentence and people_a and (people_a <= people_b or people_b <= people_a):
+        return True
+    same_place = a.location is not None and a.location == b.location
+    same_day = a.date is not None and a.date == b.date
+    return bool(same_place and same_day and people_a & people_b)

@@ -1,0 +1,58 @@
+"""The ASGI application (``app.main:app``)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
+
+from app.api import articles, health
+from app.api.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
+from app.api.problems import install_problem_handlers
+from app.config import Settings, get_settings
+from app.db import Database
+from app.extraction import Extractor
+
+DESCRIPTION = """
+newsgraph reads news articles and answers **who met whom, where and when**, with the
+evidence (article, sentence, character offsets) for every fact.
+
+* Write endpoints need an `X-API-Key` header when the service has keys configured.
+* Every error is an RFC 9457 `application/problem+json` document.
+* Lists return `{"items", "total", "next"}`; follow `next` for the following page.
+"""
+
+
+def create_app(settings: Settings | None = None, extractor: Extractor | None = None) -> FastAPI:
+    """Build the app. The pipeline and the database load in the lifespan, once per process;
+    tests pass a loaded ``extractor`` to share one across apps."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.database = Database.from_url(settings.database_url)
+        app.state.extractor = extractor or Extractor.load(settings.spacy_model)
+        try:
+            yield
+        finally:
+            app.state.database.dispose()
+
+    app = FastAPIOffline(
+        title="newsgraph",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        favicon_url=None,
+    )
+    app.state.settings = settings
+    install_problem_handlers(app)
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestIdMiddleware)
+    app.include_router(articles.router)
+    app.include_router(health.router)
+    return app
+
+
+app = create_app()

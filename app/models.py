@@ -1,0 +1,163 @@
+"""The relational schema. Entities are shared across articles; every fact points at the
+article that is its evidence, so deleting an article deletes exactly what only it said."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ENTITY_KINDS = ("person", "organization", "location")
+ATTRIBUTE_KINDS = ("alias", "title", "role", "organization", "nationality", "retired")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # "url:<normalized url>" or "sha256:<hash of normalized text>": what makes a post a repeat.
+    dedup_key: Mapped[str] = mapped_column(String(2048), unique=True)
+    url: Mapped[str | None] = mapped_column(String(2048))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(1000))
+    source: Mapped[str | None] = mapped_column(String(200), index=True)
+    published_at: Mapped[dt.datetime] = mapped_column(DateTime(), index=True)  # naive UTC
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    text: Mapped[str] = mapped_column(Text)
+    extractor_version: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime())
+    # Written once with the facts, so lists show a summary without counting per row.
+    people_count: Mapped[int] = mapped_column(Integer, default=0)
+    organization_count: Mapped[int] = mapped_column(Integer, default=0)
+    location_count: Mapped[int] = mapped_column(Integer, default=0)
+    date_count: Mapped[int] = mapped_column(Integer, default=0)
+    meeting_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Entity(Base):
+    """A person, organization or place, one row per (kind, normalized name) across articles."""
+
+    __tablename__ = "entities"
+    __table_args__ = (UniqueConstraint("kind", "key"), Index(None, "kind", "country_code"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(500))
+    name: Mapped[str] = mapped_column(String(500))
+    resolved_name: Mapped[str | None] = mapped_column(String(500))
+    country_code: Mapped[str | None] = mapped_column(String(2))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    geonames_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class EntityAttribute(Base):
+    """Something an article says about an entity: an alias, title, role, organization."""
+
+    __tablename__ = "entity_attributes"
+    __table_args__ = (UniqueConstraint("entity_id", "article_id", "kind", "value"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"))
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    value: Mapped[str] = mapped_column(String(500))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Mention(Base):
+    __tablename__ = "mentions"
+    __table_args__ = (Index(None, "article_id", "start_char"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id"), index=True)
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)
+    sentence: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(String(500))
+    demonym: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    entity: Mapped[Entity] = relationship(lazy="raise")
+
+
+class DateMention(Base):
+    __tablename__ = "date_mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(String(500))
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)
+    sentence: Mapped[int] = mapped_column(Integer)
+    value_start: Mapped[dt.date | None] = mapped_column(Date)
+    value_end: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Meeting(Base):
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id"), index=True)
+    date_start: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    date_end: Mapped[dt.date | None] = mapped_column(Date)
+    participant_groups: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class MeetingParticipant(Base):
+    """A person who took part in a meeting, or an organization that held it."""
+
+    __tablename__ = "meeting_participants"
+
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True
+    )
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id"), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class MeetingEvidence(Base):
+    __tablename__ = "meeting_evidence"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)
+    sentence: Mapped[int] = mapped_column(Integer)

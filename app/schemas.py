@@ -1,0 +1,128 @@
+"""The HTTP contract: request and response bodies."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Generic, Literal, TypeVar
+
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+T = TypeVar("T")
+EntityType = Literal["person", "organization", "location"]
+
+
+class ArticleIn(BaseModel):
+    """An article to ingest: exactly one of ``text`` and ``html``."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": "US and Ukrainian top generals meet in person",
+                    "text": "On Tuesday, Gen. Mark Milley met Gen. Valerii Zaluzhnyi in Poland.",
+                    "url": "https://example.com/news/generals-meet",
+                    "source": "Example News",
+                    "published_at": "2023-01-18",
+                }
+            ]
+        },
+    )
+
+    title: str = Field(min_length=1, max_length=1000)
+    text: str | None = Field(default=None, description="Plain text of the article.")
+    html: str | None = Field(default=None, description="HTML of the article; converted to text.")
+    url: AnyHttpUrl | None = Field(default=None, description="Canonical URL; the idempotency key.")
+    source: str | None = Field(default=None, max_length=200)
+    published_at: dt.datetime | dt.date = Field(
+        description="ISO 8601 date or date-time; stored in UTC. Relative dates resolve against it."
+    )
+    language: Literal["en"] = Field(default="en", description="Only English is supported.")
+
+    @field_validator("text", "html")
+    @classmethod
+    def _not_blank(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError("must not be empty")
+        return value
+
+    @model_validator(mode="after")
+    def _exactly_one_body(self) -> ArticleIn:
+        if (self.text is None) == (self.html is None):
+            raise ValueError("give exactly one of 'text' and 'html'")
+        return self
+
+    def published_utc(self) -> dt.datetime:
+        """``published_at`` as a naive UTC datetime (a date is midnight UTC)."""
+        value = self.published_at
+        if not isinstance(value, dt.datetime):
+            return dt.datetime.combine(value, dt.time())
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        return value
+
+
+class ArticleSummary(BaseModel):
+    people: int
+    organizations: int
+    locations: int
+    dates: int
+    meetings: int
+
+
+class ArticleBrief(BaseModel):
+    id: int
+    url: str | None
+    title: str
+    source: str | None
+    published_at: dt.datetime
+    language: str
+    extractor_version: str
+    created_at: dt.datetime
+    summary: ArticleSummary
+    links: dict[str, str] = Field(description="URLs of this article and its mentions.")
+
+
+class ArticleOut(ArticleBrief):
+    text: str = Field(description="The stored text; every offset refers to it.")
+
+
+class MentionOut(BaseModel):
+    entity_id: int
+    entity_type: EntityType
+    entity_name: str
+    start: int = Field(description="Character offset of the mention's first character.")
+    end: int = Field(description="Character offset just past the mention (exclusive).")
+    text: str
+    sentence: int = Field(description="0-based index of the sentence.")
+    demonym: bool
+
+
+class MentionList(BaseModel):
+    items: list[MentionOut]
+
+
+class Page(BaseModel, Generic[T]):
+    """A page of a list. ``next`` is the URL of the following page, or null on the last."""
+
+    items: list[T]
+    total: int | None = Field(description="Count of all matches, when counted.")
+    next: str | None
+
+
+class Health(BaseModel):
+    status: Literal["ok", "degraded"]
+    model_loaded: bool
+    model: str | None
+    database: Literal["ok", "unreachable"]
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem detail."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str
+    errors: list[dict[str, object]] | None = None

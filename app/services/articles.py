@@ -1,0 +1,109 @@
+"""Reading and deleting stored articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import delete, exists, or_, select, tuple_, union
+from sqlalchemy.orm import Session
+
+from app import models
+from app.errors import NotFoundError
+from app.services.pagination import decode_cursor, encode_cursor
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    items: list[models.Article]
+    next_cursor: str | None
+
+
+def get_article(session: Session, article_id: int) -> models.Article:
+    """The article with ``article_id``, or NotFoundError."""
+    article = session.get(models.Article, article_id)
+    if article is None:
+        raise NotFoundError(f"no article with id {article_id}")
+    return article
+
+
+def list_articles(
+    session: Session,
+    limit: int,
+    cursor: str | None = None,
+    source: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> ArticlePage:
+    """Articles, most recently published first, ``limit`` at a time."""
+    query = select(models.Article).order_by(
+        models.Article.published_at.desc(), models.Article.id.desc()
+    )
+    if source is not None:
+        query = query.where(models.Article.source == source)
+    if date_from is not None:
+        query = query.where(
+            models.Article.published_at >= dt.datetime.combine(date_from, dt.time())
+        )
+    if date_to is not None:
+        end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time())
+        query = query.where(models.Article.published_at < end)
+    if cursor is not None:
+        published, last_id = decode_cursor(cursor, (dt.datetime, int))
+        query = query.where(
+            tuple_(models.Article.published_at, models.Article.id) < tuple_(published, last_id)
+        )
+    rows = list(session.scalars(query.limit(limit + 1)))
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor([rows[-1].published_at.isoformat(), rows[-1].id])
+    return ArticlePage(rows, next_cursor)
+
+
+@dataclass(frozen=True)
+class StoredMention:
+    mention: models.Mention
+    entity: models.Entity
+
+
+def list_mentions(session: Session, article_id: int) -> list[StoredMention]:
+    """Every entity mention of an article, in text order."""
+    get_article(session, article_id)
+    rows = session.execute(
+        select(models.Mention, models.Entity)
+        .join(models.Entity, models.Mention.entity_id == models.Entity.id)
+        .where(models.Mention.article_id == article_id)
+        .order_by(models.Mention.start_char, models.Mention.id)
+    )
+    return [StoredMention(mention, entity) for mention, entity in rows.tuples()]
+
+
+def delete_article(session: Session, article_id: int) -> None:
+    """Delete the article, every fact it is the evidence of, and every entity no other
+    article mentions."""
+    get_article(session, article_id)
+    meeting_ids = select(models.Meeting.id).where(models.Meeting.article_id == article_id)
+    touched = set(
+        session.scalars(
+            union(
+                select(models.Mention.entity_id).where(models.Mention.article_id == article_id),
+                select(models.MeetingParticipant.entity_id).where(
+                    models.MeetingParticipant.meeting_id.in_(meeting_ids)
+                ),
+                select(models.Meeting.location_id).where(
+                    models.Meeting.article_id == article_id, models.Meeting.location_id.is_not(None)
+                ),
+            )
+        )
+    )
+    session.execute(delete(models.Article).where(models.Article.id == article_id))
+    if touched:
+        still_used = or_(
+            exists().where(models.Mention.entity_id == models.Entity.id),
+            exists().where(models.MeetingParticipant.entity_id == models.Entity.id),
+            exists().where(models.Meeting.location_id == models.Entity.id),
+            exists().where(models.EntityAttribute.entity_id == models.Entity.id),
+        )
+        session.execute(delete(models.Entity).where(models.Entity.id.in_(touched), ~still_used))
+    session.flush()

@@ -1,0 +1,306 @@
+"""Storing an article with everything extracted from it, atomically and idempotently.
+
+The NLP runs before the write transaction opens; the article and all its facts then commit
+together or not at all. A unique key on the article and on each entity (never a
+check-then-insert) keeps concurrent posts of the same article or entity from duplicating.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select, tuple_
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from app import models
+from app.db import Database, insert_ignoring_conflicts, is_retryable
+from app.errors import ConflictError
+from app.extraction import ArticleFacts, Extractor
+from app.extraction.gazetteer import normalize
+from app.services.text import content_hash, dedup_key
+
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    """An article as the service stores it: clean text, UTC publication time."""
+
+    title: str
+    text: str
+    published_at: dt.datetime
+    url: str | None = None
+    source: str | None = None
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    article: models.Article
+    created: bool
+
+
+def ingest_article(database: Database, extractor: Extractor, article: NewArticle) -> IngestResult:
+    """Store ``article`` and its facts; a repeat returns the stored article unchanged.
+
+    Raises ConflictError when the URL is known with a different text.
+    """
+    key = dedup_key(article.url, article.text)
+    text_hash = content_hash(article.text)
+    with database.reading() as session:
+        existing = _find(session, key)
+    if existing is not None:
+        return _repeat(existing, text_hash)
+    facts = extractor.extract(article.text, article.published_at.date())
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        try:
+            with database.writing() as session:
+                return store_article(session, article, key, text_hash, facts, extractor.version)
+        except DBAPIError as error:
+            if not is_retryable(error) or attempt == MAX_ATTEMPTS:
+                raise
+            log.warning("retrying ingest of %s after %s (attempt %d)", key, error.orig, attempt)
+    raise AssertionError("unreachable")
+
+
+def _find(session: Session, key: str) -> models.Article | None:
+    return session.scalars(select(models.Article).where(models.Article.dedup_key == key)).first()
+
+
+def _repeat(existing: models.Article, text_hash: str) -> IngestResult:
+    if existing.content_hash != text_hash:
+        raise ConflictError(
+            f"an article with this URL exists (id {existing.id}) with a different text",
+            article_id=existing.id,
+        )
+    return IngestResult(existing, created=False)
+
+
+def store_article(
+    session: Session,
+    article: NewArticle,
+    key: str,
+    text_hash: str,
+    facts: ArticleFacts,
+    extractor_version: str,
+) -> IngestResult:
+    """Insert the article and its facts in the session's transaction (flush, no commit)."""
+    article_id = session.scalar(
+        insert_ignoring_conflicts(session, models.Article, ["dedup_key"])
+        .values(
+            dedup_key=key,
+            url=article.url,
+            content_hash=text_hash,
+            title=article.title,
+            source=article.source,
+            published_at=article.published_at,
+            language=article.language,
+            text=article.text,
+            extractor_version=extractor_version,
+            created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            people_count=len(facts.people),
+            organization_count=len(facts.organizations),
+            location_count=len(facts.locations),
+            date_count=len(facts.dates),
+            meeting_count=len(facts.meetings),
+        )
+        .returning(models.Article.id)
+    )
+    if article_id is None:  # a concurrent post of the same article won the race
+        existing = _find(session, key)
+        assert existing is not None
+        return _repeat(existing, text_hash)
+
+    people = _upsert_entities(session, "person", [(p.name, {}) for p in facts.people])
+    organizations = _upsert_entities(
+        session, "organization", [(o.name, {}) for o in facts.organizations]
+    )
+    locations = _upsert_entities(
+        session,
+        "location",
+        [
+            (
+                loc.name,
+                {
+                    "resolved_name": loc.resolved_name,
+                    "country_code": loc.country_code,
+                    "latitude": loc.latitude,
+                    "longitude": loc.longitude,
+                    "geonames_id": loc.geonames_id,
+                },
+            )
+            for loc in facts.locations
+        ],
+    )
+    _insert_mentions(session, article_id, facts, people, organizations, locations)
+    _insert_attributes(session, article_id, facts, people, organizations, locations)
+    _insert_dates(session, article_id, facts)
+    _insert_meetings(session, article_id, facts, people, organizations, locations)
+    session.flush()
+    stored = session.get(models.Article, article_id)
+    assert stored is not None
+    return IngestResult(stored, created=True)
+
+
+def entity_key(name: str) -> str:
+    """The cross-article identity of an entity of one kind: its normalized name."""
+    return normalize(name)
+
+
+def _upsert_entities(
+    session: Session, kind: str, items: list[tuple[str, dict[str, object]]]
+) -> dict[str, int]:
+    """Ids of the named entities, inserting the missing ones. Rows go in key order, so two
+    transactions upserting the same entities never wait on each other in a cycle."""
+    rows = {
+        entity_key(name): {"kind": kind, "key": entity_key(name), "name": name, **extra}
+        for name, extra in items
+    }
+    if not rows:
+        return {}
+    ordered = [rows[key] for key in sorted(rows)]
+    session.execute(insert_ignoring_conflicts(session, models.Entity, ["kind", "key"]), ordered)
+    found = session.execute(
+        select(models.Entity.key, models.Entity.id).where(
+            tuple_(models.Entity.kind, models.Entity.key).in_([(kind, key) for key in rows])
+        )
+    )
+    by_key = {key: entity_id for key, entity_id in found.tuples()}
+    return {name: by_key[entity_key(name)] for name, _ in items}
+
+
+def _insert_mentions(
+    session: Session,
+    article_id: int,
+    facts: ArticleFacts,
+    people: dict[str, int],
+    organizations: dict[str, int],
+    locations: dict[str, int],
+) -> None:
+    rows = [
+        {
+            "article_id": article_id,
+            "entity_id": ids[item.name],
+            "start_char": mention.start,
+            "end_char": mention.end,
+            "sentence": mention.sentence,
+            "text": mention.text,
+            "demonym": mention.demonym,
+        }
+        for items, ids in (
+            (facts.people, people),
+            (facts.organizations, organizations),
+            (facts.locations, locations),
+        )
+        for item in items
+        for mention in item.mentions
+    ]
+    if rows:
+        session.execute(insert(models.Mention), rows)
+
+
+def _insert_attributes(
+    session: Session,
+    article_id: int,
+    facts: ArticleFacts,
+    people: dict[str, int],
+    organizations: dict[str, int],
+    locations: dict[str, int],
+) -> None:
+    rows: dict[tuple[int, str, str], dict[str, object]] = {}
+
+    def add(entity_id: int, kind: str, values: list[str]) -> None:
+        for position, value in enumerate(values):
+            rows.setdefault(
+                (entity_id, kind, value),
+                {
+                    "article_id": article_id,
+                    "entity_id": entity_id,
+                    "kind": kind,
+                    "value": value,
+                    "position": position,
+                },
+            )
+
+    for person in facts.people:
+        entity_id = people[person.name]
+        add(entity_id, "alias", person.aliases)
+        add(entity_id, "title", person.titles)
+        add(entity_id, "role", person.roles)
+        add(entity_id, "organization", person.organizations)
+        add(entity_id, "nationality", [person.nationality] if person.nationality else [])
+        add(entity_id, "retired", ["true"] if person.retired else [])
+    for organization in facts.organizations:
+        add(organizations[organization.name], "alias", organization.aliases)
+    for location in facts.locations:
+        add(locations[location.name], "alias", location.aliases)
+    if rows:
+        session.execute(insert(models.EntityAttribute), list(rows.values()))
+
+
+def _insert_dates(session: Session, article_id: int, facts: ArticleFacts) -> None:
+    rows = [
+        {
+            "article_id": article_id,
+            "text": date.text,
+            "start_char": date.start,
+            "end_char": date.end,
+            "sentence": date.sentence,
+            "value_start": date.value.start if date.value else None,
+            "value_end": date.value.end if date.value else None,
+        }
+        for date in facts.dates
+    ]
+    if rows:
+        session.execute(insert(models.DateMention), rows)
+
+
+def _insert_meetings(
+    session: Session,
+    article_id: int,
+    facts: ArticleFacts,
+    people: dict[str, int],
+    organizations: dict[str, int],
+    locations: dict[str, int],
+) -> None:
+    for meeting in facts.meetings:
+        meeting_id = session.scalar(
+            insert(models.Meeting)
+            .values(
+                article_id=article_id,
+                kind=meeting.kind,
+                status=meeting.status,
+                location_id=locations.get(meeting.location) if meeting.location else None,
+                date_start=meeting.date.start if meeting.date else None,
+                date_end=meeting.date.end if meeting.date else None,
+                participant_groups=meeting.participant_groups,
+            )
+            .returning(models.Meeting.id)
+        )
+        members = [people[name] for name in meeting.participants] + [
+            organizations[name] for name in meeting.organizations
+        ]
+        if members:
+            session.execute(
+                insert(models.MeetingParticipant),
+                [
+                    {"meeting_id": meeting_id, "entity_id": entity_id, "position": position}
+                    for position, entity_id in enumerate(dict.fromkeys(members))
+                ],
+            )
+        session.execute(
+            insert(models.MeetingEvidence),
+            [
+                {
+                    "meeting_id": meeting_id,
+                    "start_char": e.start,
+                    "end_char": e.end,
+                    "sentence": e.sentence,
+                }
+                for e in meeting.evidence
+            ],
+        )
