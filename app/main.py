@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
-from app.api import articles, health
+from app.api import articles, entities, health, meetings
 from app.api.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
 from app.api.problems import install_problem_handlers
 from app.config import Settings, get_settings
@@ -50,8 +50,8 @@ def create_app(settings: Settings | None = None, extractor: Extractor | None = N
     install_problem_handlers(app)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestIdMiddleware)
-    app.include_router(articles.router)
-    app.include_router(health.router)
+    for router in (articles.router, entities.router, meetings.router, health.router):
+        app.include_router(router)
     return app
 
 

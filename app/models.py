@@ -30,6 +30,15 @@ NAMING_CONVENTION = {
 }
 
 ENTITY_KINDS = ("person", "organization", "location")
+MEETING_STATUSES = ("occurred", "planned", "cancelled", "negated")
+MEETING_KINDS = ("meeting", "visit")
+SEARCH_KEY_LENGTH = 100
+
+# Search keys compare byte-wise on both databases: PostgreSQL's default collation would order
+# "mark m" and "markm" by language rules, which a prefix range scan must not do.
+SearchKey = String(SEARCH_KEY_LENGTH).with_variant(
+    String(SEARCH_KEY_LENGTH, collation="C"), "postgresql"
+)
 ATTRIBUTE_KINDS = ("alias", "title", "role", "organization", "nationality", "retired")
 
 
@@ -90,7 +99,34 @@ class EntityAttribute(Base):
     )
     kind: Mapped[str] = mapped_column(String(16))
     value: Mapped[str] = mapped_column(String(500))
+    # The entity the value names, when it is one ("organization" attributes).
+    value_entity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("entities.id", ondelete="SET NULL"), index=True
+    )
     position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class EntitySearchKey(Base):
+    """Normalized suffixes of an entity's names, one per word start ("mark milley",
+    "milley"): a prefix search is a range scan on the primary key."""
+
+    __tablename__ = "entity_search_keys"
+
+    key: Mapped[str] = mapped_column(SearchKey, primary_key=True)
+    entity_id: Mapped[int] = mapped_column(
+        ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class ArticleSearchKey(Base):
+    """Normalized suffixes of an article's title, one per word start."""
+
+    __tablename__ = "article_search_keys"
+
+    key: Mapped[str] = mapped_column(SearchKey, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class Mention(Base):
@@ -126,6 +162,10 @@ class DateMention(Base):
 
 class Meeting(Base):
     __tablename__ = "meetings"
+    __table_args__ = (
+        Index(None, "sort_date", "id"),
+        Index(None, "date_start", "date_end"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(
@@ -134,8 +174,10 @@ class Meeting(Base):
     kind: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16))
     location_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id"), index=True)
-    date_start: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    date_start: Mapped[dt.date | None] = mapped_column(Date)
     date_end: Mapped[dt.date | None] = mapped_column(Date)
+    # The meeting's start, or its article's publication day when undated: the list order.
+    sort_date: Mapped[dt.date] = mapped_column(Date)
     participant_groups: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 

@@ -126,3 +126,124 @@ class Problem(BaseModel):
     detail: str
     instance: str
     errors: list[dict[str, object]] | None = None
+
+
+class DateRangeOut(BaseModel):
+    start: dt.date
+    end: dt.date
+
+
+class PersonRef(BaseModel):
+    id: int
+    name: str
+    url: str
+
+
+class OrganizationRef(BaseModel):
+    id: int
+    name: str
+    url: str
+
+
+class LocationRef(BaseModel):
+    id: int
+    name: str
+    country_code: str | None
+    url: str
+
+
+class ArticleRef(BaseModel):
+    id: int
+    title: str
+    url: str = Field(description="This article in the API.")
+    source_url: str | None = Field(description="Where the article was published.")
+    published_at: dt.datetime
+
+
+class MeetingBrief(BaseModel):
+    id: int
+    url: str
+    kind: Literal["meeting", "visit"]
+    status: Literal["occurred", "planned", "cancelled", "negated"]
+    date: DateRangeOut | None = Field(description="Inclusive dates; null when unknown.")
+    participants: list[PersonRef]
+    participant_groups: list[str]
+    organizations: list[OrganizationRef]
+    location: LocationRef | None
+    article_id: int
+    article_url: str
+
+
+class EvidenceOut(BaseModel):
+    article_id: int
+    article_url: str
+    start: int
+    end: int
+    sentence: int
+    text: str = Field(description="The sentence that reports the meeting.")
+
+
+class MeetingDetail(MeetingBrief):
+    evidence: list[EvidenceOut]
+
+
+class PersonBrief(PersonRef):
+    pass
+
+
+class OrganizationBrief(OrganizationRef):
+    pass
+
+
+class LocationBrief(LocationRef):
+    resolved_name: str | None
+    latitude: float | None
+    longitude: float | None
+    geonames_id: int | None
+
+
+class LinkedOrganization(BaseModel):
+    name: str
+    id: int | None
+    url: str | None
+
+
+class EntityCounts(BaseModel):
+    mention_count: int
+    article_count: int
+    meeting_count: int
+    articles: list[ArticleRef] = Field(description="The latest articles (at most 50).")
+    meetings: list[MeetingBrief] = Field(description="The latest meetings (at most 50).")
+    links: dict[str, str] = Field(description="URLs of the full lists.")
+
+
+class PersonDetail(PersonRef, EntityCounts):
+    aliases: list[str]
+    titles: list[str]
+    roles: list[str]
+    organizations: list[LinkedOrganization]
+    nationality: str | None = Field(description="ISO 3166-1 alpha-2 code.")
+    retired: bool
+
+
+class OrganizationDetail(OrganizationRef, EntityCounts):
+    aliases: list[str]
+    people: list[PersonRef] = Field(description="People linked to it (at most 50).")
+
+
+class LocationDetail(LocationBrief, EntityCounts):
+    aliases: list[str]
+
+
+class MetMeeting(BaseModel):
+    id: int
+    url: str
+    kind: Literal["meeting", "visit"]
+    status: Literal["occurred", "planned", "cancelled", "negated"]
+    date: DateRangeOut | None
+    location: LocationRef | None
+
+
+class MetPerson(PersonRef):
+    last_met: dt.date = Field(description="Start of the latest meeting (or its article's date).")
+    meetings: list[MetMeeting]

@@ -8,8 +8,18 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response, status
 
 from app import models
-from app.api.deps import ApiKeyDep, DatabaseDep, ExtractorDep, JsonBodyDep, SessionDep
+from app.api.deps import (
+    ApiKeyDep,
+    DatabaseDep,
+    DateRangeDep,
+    ExtractorDep,
+    JsonBodyDep,
+    PageDep,
+    QueryText,
+    SessionDep,
+)
 from app.api.problems import problem_responses
+from app.api.serializers import next_url
 from app.errors import InvalidInputError
 from app.schemas import (
     ArticleBrief,
@@ -108,23 +118,32 @@ def create_article(
 def list_articles(
     request: Request,
     session: SessionDep,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    cursor: Annotated[str | None, Query(description="Opaque, from `next`.")] = None,
+    page: PageDep,
+    dates: DateRangeDep,
     source: str | None = None,
-    date_from: Annotated[dt.date | None, Query(description="Published on or after.")] = None,
-    date_to: Annotated[dt.date | None, Query(description="Published on or before.")] = None,
+    q: QueryText = None,
+    entity: Annotated[
+        int | None, Query(description="Id of a person, organization or place it mentions.")
+    ] = None,
 ) -> Page[ArticleBrief]:
-    """Stored articles, most recently published first. `total` is not counted (null)."""
-    if date_from and date_to and date_from > date_to:
-        raise InvalidInputError("date_from is after date_to", parameter="date_from")
-    page = article_service.list_articles(session, limit, cursor, source, date_from, date_to)
-    next_url = (
-        str(request.url.include_query_params(cursor=page.next_cursor)) if page.next_cursor else None
+    """Stored articles, most recently published first. `q` matches the start of any word of
+    the title; dates filter on `published_at`. `total` only with `count=true`."""
+    date_from, date_to = dates
+    result = article_service.list_articles(
+        session,
+        page.limit,
+        page.cursor,
+        source=source,
+        date_from=date_from,
+        date_to=date_to,
+        q=q,
+        entity=entity,
+        count=page.count,
     )
     return Page[ArticleBrief](
-        items=[ArticleBrief(**_brief(request, a)) for a in page.items],
-        total=None,
-        next=next_url,
+        items=[ArticleBrief(**_brief(request, a)) for a in result.items],
+        total=result.total,
+        next=next_url(request, result.next_cursor),
     )
 
 

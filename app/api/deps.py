@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Query, Request
 from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.db import Database
-from app.errors import UnauthorizedError, UnsupportedMediaTypeError
+from app.errors import InvalidInputError, UnauthorizedError, UnsupportedMediaTypeError
 from app.extraction import Extractor
+from app.services.countries import country_codes
 
 
 def get_settings(request: Request) -> Settings:
@@ -65,3 +68,60 @@ ExtractorDep = Annotated[Extractor, Depends(get_extractor)]
 SessionDep = Annotated[Session, Depends(get_session)]
 ApiKeyDep = Depends(require_api_key)
 JsonBodyDep = Depends(require_json)
+
+
+@dataclass(frozen=True)
+class PageParams:
+    limit: int
+    cursor: str | None
+    count: bool
+
+
+def page_params(
+    limit: Annotated[int, Query(ge=1, le=500, description="Items per page (1..500).")] = 50,
+    cursor: Annotated[
+        str | None, Query(description="Opaque; copy it from the previous page's `next`.")
+    ] = None,
+    count: Annotated[
+        bool, Query(description="Count all matches into `total` (costs a query); else null.")
+    ] = False,
+) -> PageParams:
+    """The list contract's paging parameters."""
+    return PageParams(limit, cursor, count)
+
+
+def country_param(
+    country: Annotated[
+        str | None, Query(description="ISO 3166-1 alpha-2 country code, e.g. PL.")
+    ] = None,
+) -> str | None:
+    """An upper-cased, known ISO alpha-2 code, or a 422 naming the parameter."""
+    if country is None:
+        return None
+    code = country.strip().upper()
+    if code not in country_codes():
+        raise InvalidInputError(f"unknown ISO 3166-1 alpha-2 code {country!r}", parameter="country")
+    return code
+
+
+def date_range_params(
+    date_from: Annotated[dt.date | None, Query(description="ISO date, inclusive.")] = None,
+    date_to: Annotated[dt.date | None, Query(description="ISO date, inclusive.")] = None,
+) -> tuple[dt.date | None, dt.date | None]:
+    """``date_from``/``date_to``; a reversed range is a 422."""
+    if date_from is not None and date_to is not None and date_from > date_to:
+        raise InvalidInputError("date_from is after date_to", parameter="date_from")
+    return date_from, date_to
+
+
+PageDep = Annotated[PageParams, Depends(page_params)]
+CountryDep = Annotated[str | None, Depends(country_param)]
+DateRangeDep = Annotated[tuple[dt.date | None, dt.date | None], Depends(date_range_params)]
+QueryText = Annotated[
+    str | None,
+    Query(
+        min_length=1,
+        max_length=100,
+        description="Case- and accent-insensitive prefix of any word of a name or alias.",
+    ),
+]

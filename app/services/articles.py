@@ -10,13 +10,8 @@ from sqlalchemy.orm import Session
 
 from app import models
 from app.errors import NotFoundError
-from app.services.pagination import decode_cursor, encode_cursor
-
-
-@dataclass(frozen=True)
-class ArticlePage:
-    items: list[models.Article]
-    next_cursor: str | None
+from app.services.pagination import Page, count_rows, decode_cursor, take_page
+from app.services.search import refresh_entity_search_keys, require_prefix
 
 
 def get_article(session: Session, article_id: int) -> models.Article:
@@ -31,14 +26,17 @@ def list_articles(
     session: Session,
     limit: int,
     cursor: str | None = None,
+    *,
     source: str | None = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
-) -> ArticlePage:
-    """Articles, most recently published first, ``limit`` at a time."""
-    query = select(models.Article).order_by(
-        models.Article.published_at.desc(), models.Article.id.desc()
-    )
+    q: str | None = None,
+    entity: int | None = None,
+    count: bool = False,
+) -> Page[models.Article]:
+    """Articles, most recently published first, filtered by source, publication dates, a
+    title prefix ``q`` and an entity they mention."""
+    query = select(models.Article)
     if source is not None:
         query = query.where(models.Article.source == source)
     if date_from is not None:
@@ -48,17 +46,26 @@ def list_articles(
     if date_to is not None:
         end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time())
         query = query.where(models.Article.published_at < end)
+    if q is not None:
+        match = require_prefix(models.ArticleSearchKey.key, q)
+        query = query.where(
+            models.Article.id.in_(select(models.ArticleSearchKey.article_id).where(match))
+        )
+    if entity is not None:
+        query = query.where(
+            models.Article.id.in_(
+                select(models.Mention.article_id).where(models.Mention.entity_id == entity)
+            )
+        )
+    total = count_rows(session, query) if count else None
     if cursor is not None:
         published, last_id = decode_cursor(cursor, (dt.datetime, int))
         query = query.where(
             tuple_(models.Article.published_at, models.Article.id) < tuple_(published, last_id)
         )
+    query = query.order_by(models.Article.published_at.desc(), models.Article.id.desc())
     rows = list(session.scalars(query.limit(limit + 1)))
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor([rows[-1].published_at.isoformat(), rows[-1].id])
-    return ArticlePage(rows, next_cursor)
+    return take_page(rows, limit, lambda a: (a.published_at.isoformat(), a.id), total)
 
 
 @dataclass(frozen=True)
@@ -106,4 +113,5 @@ def delete_article(session: Session, article_id: int) -> None:
             exists().where(models.EntityAttribute.entity_id == models.Entity.id),
         )
         session.execute(delete(models.Entity).where(models.Entity.id.in_(touched), ~still_used))
+        refresh_entity_search_keys(session, touched)
     session.flush()

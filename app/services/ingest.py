@@ -20,6 +20,7 @@ from app.db import Database, insert_ignoring_conflicts, is_retryable
 from app.errors import ConflictError
 from app.extraction import ArticleFacts, Extractor
 from app.extraction.gazetteer import normalize
+from app.services.search import search_keys
 from app.services.text import content_hash, dedup_key
 
 log = logging.getLogger(__name__)
@@ -138,8 +139,11 @@ def store_article(
     )
     _insert_mentions(session, article_id, facts, people, organizations, locations)
     _insert_attributes(session, article_id, facts, people, organizations, locations)
+    _insert_search_keys(session, article_id, article.title, facts, people, organizations, locations)
     _insert_dates(session, article_id, facts)
-    _insert_meetings(session, article_id, facts, people, organizations, locations)
+    _insert_meetings(
+        session, article_id, article.published_at.date(), facts, people, organizations, locations
+    )
     session.flush()
     stored = session.get(models.Article, article_id)
     assert stored is not None
@@ -213,7 +217,9 @@ def _insert_attributes(
 ) -> None:
     rows: dict[tuple[int, str, str], dict[str, object]] = {}
 
-    def add(entity_id: int, kind: str, values: list[str]) -> None:
+    def add(
+        entity_id: int, kind: str, values: list[str], named: dict[str, int] | None = None
+    ) -> None:
         for position, value in enumerate(values):
             rows.setdefault(
                 (entity_id, kind, value),
@@ -222,6 +228,7 @@ def _insert_attributes(
                     "entity_id": entity_id,
                     "kind": kind,
                     "value": value,
+                    "value_entity_id": (named or {}).get(value),
                     "position": position,
                 },
             )
@@ -231,7 +238,7 @@ def _insert_attributes(
         add(entity_id, "alias", person.aliases)
         add(entity_id, "title", person.titles)
         add(entity_id, "role", person.roles)
-        add(entity_id, "organization", person.organizations)
+        add(entity_id, "organization", person.organizations, organizations)
         add(entity_id, "nationality", [person.nationality] if person.nationality else [])
         add(entity_id, "retired", ["true"] if person.retired else [])
     for organization in facts.organizations:
@@ -240,6 +247,39 @@ def _insert_attributes(
         add(locations[location.name], "alias", location.aliases)
     if rows:
         session.execute(insert(models.EntityAttribute), list(rows.values()))
+
+
+def _insert_search_keys(
+    session: Session,
+    article_id: int,
+    title: str,
+    facts: ArticleFacts,
+    people: dict[str, int],
+    organizations: dict[str, int],
+    locations: dict[str, int],
+) -> None:
+    names: dict[int, set[str]] = {}
+    for items, ids in ((facts.people, people), (facts.organizations, organizations)):
+        for item in items:
+            names.setdefault(ids[item.name], set()).update([item.name, *item.aliases])
+    for location in facts.locations:
+        names.setdefault(locations[location.name], set()).update(
+            [location.name, *location.aliases, *filter(None, [location.resolved_name])]
+        )
+    rows = sorted(
+        {(key, entity_id) for entity_id, texts in names.items() for key in search_keys(texts)}
+    )
+    if rows:
+        session.execute(
+            insert_ignoring_conflicts(session, models.EntitySearchKey, ["key", "entity_id"]),
+            [{"key": key, "entity_id": entity_id} for key, entity_id in rows],
+        )
+    title_keys = search_keys([title])
+    if title_keys:
+        session.execute(
+            insert(models.ArticleSearchKey),
+            [{"key": key, "article_id": article_id} for key in sorted(title_keys)],
+        )
 
 
 def _insert_dates(session: Session, article_id: int, facts: ArticleFacts) -> None:
@@ -262,6 +302,7 @@ def _insert_dates(session: Session, article_id: int, facts: ArticleFacts) -> Non
 def _insert_meetings(
     session: Session,
     article_id: int,
+    published: dt.date,
     facts: ArticleFacts,
     people: dict[str, int],
     organizations: dict[str, int],
@@ -277,6 +318,7 @@ def _insert_meetings(
                 location_id=locations.get(meeting.location) if meeting.location else None,
                 date_start=meeting.date.start if meeting.date else None,
                 date_end=meeting.date.end if meeting.date else None,
+                sort_date=meeting.date.start if meeting.date else published,
                 participant_groups=meeting.participant_groups,
             )
             .returning(models.Meeting.id)

@@ -1,8 +1,8 @@
-"""Initial schema: articles, entities, mentions, dates, meetings
+"""Initial schema: articles, entities, mentions, dates, meetings, search keys
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 20:46:22.169642
+Create Date: 2026-11-25 20:51:53.385334
 """
 from collections.abc import Sequence
 
@@ -57,6 +57,15 @@ def upgrade() -> None:
     with op.batch_alter_table('entities', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_entities_kind'), ['kind', 'country_code'], unique=False)
 
+    op.create_table('article_search_keys',
+    sa.Column('key', sa.String(length=100).with_variant(sa.String(length=100, collation='C'), 'postgresql'), nullable=False),
+    sa.Column('article_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['article_id'], ['articles.id'], name=op.f('fk_article_search_keys_article_id_articles'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('key', 'article_id', name=op.f('pk_article_search_keys'))
+    )
+    with op.batch_alter_table('article_search_keys', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_article_search_keys_article_id'), ['article_id'], unique=False)
+
     op.create_table('date_mentions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('article_id', sa.Integer(), nullable=False),
@@ -78,14 +87,26 @@ def upgrade() -> None:
     sa.Column('article_id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=16), nullable=False),
     sa.Column('value', sa.String(length=500), nullable=False),
+    sa.Column('value_entity_id', sa.Integer(), nullable=True),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['article_id'], ['articles.id'], name=op.f('fk_entity_attributes_article_id_articles'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['entity_id'], ['entities.id'], name=op.f('fk_entity_attributes_entity_id_entities'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['value_entity_id'], ['entities.id'], name=op.f('fk_entity_attributes_value_entity_id_entities'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_entity_attributes')),
     sa.UniqueConstraint('entity_id', 'article_id', 'kind', 'value', name=op.f('uq_entity_attributes_entity_id_article_id_kind_value'))
     )
     with op.batch_alter_table('entity_attributes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_entity_attributes_article_id'), ['article_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_entity_attributes_value_entity_id'), ['value_entity_id'], unique=False)
+
+    op.create_table('entity_search_keys',
+    sa.Column('key', sa.String(length=100).with_variant(sa.String(length=100, collation='C'), 'postgresql'), nullable=False),
+    sa.Column('entity_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['entity_id'], ['entities.id'], name=op.f('fk_entity_search_keys_entity_id_entities'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('key', 'entity_id', name=op.f('pk_entity_search_keys'))
+    )
+    with op.batch_alter_table('entity_search_keys', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_entity_search_keys_entity_id'), ['entity_id'], unique=False)
 
     op.create_table('meetings',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -95,6 +116,7 @@ def upgrade() -> None:
     sa.Column('location_id', sa.Integer(), nullable=True),
     sa.Column('date_start', sa.Date(), nullable=True),
     sa.Column('date_end', sa.Date(), nullable=True),
+    sa.Column('sort_date', sa.Date(), nullable=False),
     sa.Column('participant_groups', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['article_id'], ['articles.id'], name=op.f('fk_meetings_article_id_articles'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['location_id'], ['entities.id'], name=op.f('fk_meetings_location_id_entities')),
@@ -102,8 +124,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('meetings', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_meetings_article_id'), ['article_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_meetings_date_start'), ['date_start'], unique=False)
+        batch_op.create_index(batch_op.f('ix_meetings_date_start'), ['date_start', 'date_end'], unique=False)
         batch_op.create_index(batch_op.f('ix_meetings_location_id'), ['location_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_meetings_sort_date'), ['sort_date', 'id'], unique=False)
 
     op.create_table('mentions',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -162,12 +185,18 @@ def downgrade() -> None:
 
     op.drop_table('mentions')
     with op.batch_alter_table('meetings', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_meetings_sort_date'))
         batch_op.drop_index(batch_op.f('ix_meetings_location_id'))
         batch_op.drop_index(batch_op.f('ix_meetings_date_start'))
         batch_op.drop_index(batch_op.f('ix_meetings_article_id'))
 
     op.drop_table('meetings')
+    with op.batch_alter_table('entity_search_keys', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_entity_search_keys_entity_id'))
+
+    op.drop_table('entity_search_keys')
     with op.batch_alter_table('entity_attributes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_entity_attributes_value_entity_id'))
         batch_op.drop_index(batch_op.f('ix_entity_attributes_article_id'))
 
     op.drop_table('entity_attributes')
@@ -175,6 +204,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_date_mentions_article_id'))
 
     op.drop_table('date_mentions')
+    with op.batch_alter_table('article_search_keys', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_article_search_keys_article_id'))
+
+    op.drop_table('article_search_keys')
     with op.batch_alter_table('entities', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_entities_kind'))
 
