@@ -9,7 +9,8 @@ COPY pyproject.toml requirements.lock README.md ./
 COPY app ./app
 # The same pinned set `make install` uses; the spaCy model is a pinned dependency, so it is
 # installed here, at build time, and never downloaded at run time.
-RUN pip install --constraint requirements.lock .
+RUN pip install --constraint requirements.lock . \
+    && newsgraph build-gazetteer
 
 FROM python:3.11-slim
 RUN useradd --create-home --uid 10001 newsgraph \

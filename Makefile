@@ -3,11 +3,12 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+GAZETTEER := app/extraction/data/gazetteer.sqlite
 PYTEST_ARGS ?=
 
 .PHONY: install run test test-sqlite test-postgres lint migrate lock clean
 
-install: $(STAMP)
+install: $(STAMP) $(GAZETTEER)
 
 # Rebuilt only when the dependencies change, so a second `make install` takes a second.
 $(STAMP): pyproject.toml requirements.lock
@@ -15,6 +16,10 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
 	touch $(STAMP)
+
+# The offline gazetteer index, built once from the installed GeoNames packages (~20 s).
+$(GAZETTEER): $(STAMP) app/extraction/gazetteer_build.py app/extraction/gazetteer.py
+	$(BIN)/newsgraph build-gazetteer
 
 migrate: install
 	$(BIN)/python -m alembic upgrade head

