@@ -37,23 +37,11 @@ _NUMBERS = {
     "several": None,
     "few": None,
 }
+# Lemmas of words that put the clause above a date in the future ("are expected to meet").
 _FUTURE_MARKERS = frozenset(
-    {
-        "will",
-        "'ll",
-        "shall",
-        "going",
-        "scheduled",
-        "set",
-        "expected",
-        "plan",
-        "plans",
-        "planned",
-        "due",
-        "next",
-        "upcoming",
-    }
+    {"will", "shall", "going", "schedule", "set", "expect", "plan", "due", "upcoming", "slate"}
 )
+_DURATION_UNITS = re.compile(r"\b(?:second|minute|hour|day|week|month|year|decade)s?\b")
 _DATEPARSER_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
@@ -168,6 +156,8 @@ def _relative(text: str, published: dt.date, future: bool) -> DateRange | None:
 def _weekday(weekday: int, published: dt.date, modifier: str, future: bool) -> dt.date:
     """The weekday nearest the publication date: on or before it for past events, on or after
     for future ones; "last" and "next" are strict."""
+    if modifier == "this":
+        return published + dt.timedelta(days=weekday - published.weekday())
     if modifier == "next" or (future and modifier != "last"):
         delta = (weekday - published.weekday()) % 7
         if modifier == "next" and delta == 0:
@@ -229,6 +219,15 @@ def _absolute(text: str, published: dt.date, future: bool) -> DateRange | None:
     if decade:
         first = int(decade.group(1)) * 10
         return DateRange(dt.date(first, 1, 1), dt.date(first + 9, 12, 31))
+    short_decade = re.fullmatch(r"'(\d)0s", text)
+    if short_decade:
+        # "the '90s": the decade of the last century that has already happened.
+        first = 1900 + int(short_decade.group(1)) * 10
+        if first + 100 <= published.year:
+            first += 100
+        return DateRange(dt.date(first, 1, 1), dt.date(first + 9, 12, 31))
+    if _DURATION_UNITS.search(text) and not re.search(r"\bago\b", text):
+        return None  # "24 hours", "the last 12 months": a length of time, not a date
     if not re.search(r"\d", text) or not re.search(r"[a-z/]", text):
         return None
     parsed = dateparser.parse(

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from app.extraction.facts import Location, Mention, Organization, Person
 from app.extraction.gazetteer import Gazetteer, Place, normalize
-from app.extraction.titles import is_title_token, split_title, title_before
+from app.extraction.titles import PLURAL_TITLES, is_title_token, split_title, title_before
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -176,14 +176,19 @@ def extract_entities(doc: Doc, gazetteer: Gazetteer) -> DocEntities:
     """Group the document's named mentions into people, organizations and places."""
     sentence_of = sentence_index(doc)
     names = [name for ent in doc.ents if ent.label_ in ENTITY_LABELS for name in _split(ent)]
+    names += _places_the_model_missed(doc, gazetteer)
+    _share_plural_titles(names)
     person_keys = _person_keys(names, gazetteer)
+    names += _surnames_the_model_missed(doc, names, person_keys)
+    names.sort(key=lambda name: name.span.start)
+    titled_tokens = {t.i for name in names if name.title is not None for t in name.span}
 
     people: list[_NameMention] = []
     organizations: list[_NameMention] = []
     places: list[_NameMention] = []
     demonyms: list[_NameMention] = []
     for name in names:
-        kind = _kind(name, person_keys, gazetteer)
+        kind = _kind(name, person_keys, titled_tokens, gazetteer)
         {"person": people, "organization": organizations, "place": places, "demonym": demonyms}.get(
             kind, []
         ).append(name)
@@ -193,6 +198,78 @@ def extract_entities(doc: Doc, gazetteer: Gazetteer) -> DocEntities:
     _build_people(doc, people, sentence_of, gazetteer, result)
     _build_locations(doc, places, demonyms, sentence_of, gazetteer, result)
     return result
+
+
+def _places_the_model_missed(doc: Doc, gazetteer: Gazetteer) -> list[_NameMention]:
+    """Well-known places outside the model's entity spans, or inside spans of a kind we do not
+    use ("Kyiv and Kharkiv" tagged WORK_OF_ART): a proper noun that names a country or a city of
+    100,000 people, in a locative phrase or such a span."""
+    found = []
+    for token in doc:
+        if (
+            token.pos_ != "PROPN"
+            or not token.text[:1].isupper()
+            or token.ent_type_ in ENTITY_LABELS
+        ):
+            continue
+        if token.ent_iob_ == "O" and token.head.lower_ not in LOCATIVE_PREPOSITIONS:
+            continue
+        if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
+            continue  # part of a longer name
+        place = gazetteer.resolve(token.text)
+        if (
+            place is not None
+            and place.main_name
+            and (
+                place.feature == "country"
+                or (place.feature == "city" and place.population >= 100_000)
+            )
+        ):
+            found.append(_NameMention(doc[token.i : token.i + 1], "GPE", None, False, token.idx))
+    return found
+
+
+def _share_plural_titles(names: list[_NameMention]) -> None:
+    """ "Gens. Christopher Cavoli and Mark Milley": both are generals ("Gen.")."""
+    plural: dict[int, str] = {}
+    for name in names:
+        if name.title is not None:
+            words = name.title.split()
+            singular = PLURAL_TITLES.get(words[-1])
+            if singular is not None:
+                name.title = " ".join([*words[:-1], singular])
+                plural[name.span.root.i] = name.title
+    for name in names:
+        root = name.span.root
+        if name.title is None and root.dep_ == "conj" and root.head.i in plural:
+            name.title = plural[root.head.i]
+
+
+def _surnames_the_model_missed(
+    doc: Doc, names: list[_NameMention], person_keys: dict[str, bool]
+) -> list[_NameMention]:
+    """Later mentions of a person's surname that the model did not tag ("Walker said")."""
+    surnames = {
+        _surname(n.span.text)
+        for n in names
+        if n.label == "PERSON" and (n.title is not None or len(n.span) > 1)
+    }
+    covered = {t.i for n in names for t in n.span}
+    found = []
+    for token in doc:
+        if (
+            token.i not in covered
+            and token.ent_iob_ == "O"
+            and token.pos_ in {"PROPN", "NOUN"}
+            and token.text[:1].isupper()
+            and normalize(token.text) in surnames
+            and normalize(token.text) in person_keys
+        ):
+            title, retired, first = title_before(token)
+            found.append(
+                _NameMention(doc[token.i : token.i + 1], "PERSON", title, retired, doc[first].idx)
+            )
+    return found
 
 
 def _split(ent: Span) -> Iterable[_NameMention]:
@@ -258,7 +335,9 @@ def _is_facility(text: str) -> bool:
     return len(words) > 1 and words[-1].lower() in FACILITY_WORDS
 
 
-def _kind(name: _NameMention, person_keys: dict[str, bool], gazetteer: Gazetteer) -> str:
+def _kind(
+    name: _NameMention, person_keys: dict[str, bool], titled_tokens: set[int], gazetteer: Gazetteer
+) -> str:
     text = name.span.text
     if gazetteer.demonym_country(text):
         return "demonym"
@@ -271,6 +350,14 @@ def _kind(name: _NameMention, person_keys: dict[str, bool], gazetteer: Gazetteer
     key = normalize(text)
     if key in person_keys and (person_keys[key] or not gazetteer.knows(text)):
         return "person"
+    root = name.span.root
+    if (
+        len(name.span) == 1
+        and not gazetteer.is_country(text)
+        and any(t.i in titled_tokens for t in (root.head, *root.conjuncts) if t != root)
+        and root.dep_ in {"conj", "nsubj", "dobj", "pobj"}
+    ):
+        return "person"  # "Gen. Milley and Austin met": coordinated with a titled person
     if name.label == "PERSON":
         return "place" if gazetteer.knows(text) else "other"
     if name.label == "ORG" and gazetteer.knows(text) and _after_locative(name.span):
@@ -351,14 +438,26 @@ def _describe(
     ]:
         if other.i not in range(name.span.start, name.span.end) and other.pos_ in {"NOUN", "PROPN"}:
             phrases.append(list(_noun_phrase(other)))
+    office = _office_before(doc, name.surface_start)
+    if office:
+        role = " ".join(t.text for t in office)
+        if role not in person.roles:
+            person.roles.append(role)
     for words in phrases:
+        nationals = set()
         for token in words:
-            place = gazetteer.demonym_country(token.text) if token.ent_type_ == "NORP" else None
+            place = gazetteer.demonym_country(token.text) if token.text[:1].isupper() else None
             if place is None and token.ent_type_ == "GPE" and gazetteer.is_country(token.text):
                 place = gazetteer.resolve(token.text)
-            if place is not None and person.nationality is None:
-                person.nationality = place.country_code
-        role_words = [t for t in words if t.ent_type_ not in {"GPE", "NORP"} and t.tag_ != "POS"]
+            if place is not None:
+                nationals.add(token.i)
+                if person.nationality is None:
+                    person.nationality = place.country_code
+        role_words = [
+            t
+            for t in words
+            if t.i not in nationals and t.ent_type_ not in {"GPE", "NORP"} and t.tag_ != "POS"
+        ]
         heads = [t for t in role_words if t.lower_ in ROLE_HEADS and t.ent_type_ != "PERSON"]
         if not heads:
             continue
@@ -370,6 +469,25 @@ def _describe(
                 org = result.organizations[result.organization_at[token.i]].name
                 if org not in person.organizations:
                     person.organizations.append(org)
+
+
+def _office_before(doc: Doc, surface_start: int) -> list[Token]:
+    """A capitalized office written right before a name: "Secretary of State Antony Blinken",
+    "Minister for Foreign Affairs Penny Wong"."""
+    end = next((t.i for t in doc if t.idx >= surface_start), len(doc))
+    start = end
+    while start > 0 and not doc[start].is_sent_start:
+        previous = doc[start - 1]
+        if not (previous.text[:1].isupper() or previous.lower_ in {"of", "for", "the", "and"}):
+            break
+        start -= 1
+    while start < end and not doc[start].text[:1].isupper():
+        start += 1
+    words = list(doc[start:end])
+    connectors = [t for t in words if t.lower_ in {"of", "for"}]
+    if not connectors or words[0].lower_ not in ROLE_HEADS:
+        return []
+    return words
 
 
 def _premodifiers(span: Span, surface_start: int) -> list[Token]:
@@ -462,14 +580,35 @@ def _build_locations(
     gazetteer: Gazetteer,
     result: DocEntities,
 ) -> None:
-    resolved: list[tuple[_NameMention, Place | None, bool]] = []
-    for name in places:
-        lookup, derived = _town_of(name.span.text)
-        place = None if normalize(lookup) in DIRECTIONS else gazetteer.resolve(lookup)
-        resolved.append((name, place, derived))
+    # The article's countries (named, or through demonyms) decide between namesakes.
     context = frozenset(
-        place.country_code for _, place, _ in resolved if place and place.feature == "country"
+        {
+            place.country_code
+            for name in places
+            if (place := gazetteer.resolve(name.span.text)) and place.feature == "country"
+        }
+        | {c.country_code for n in demonyms if (c := gazetteer.demonym_country(n.span.text))}
     )
+    at_token = {name.span.start: name for name in places}
+    resolved: dict[int, tuple[Place | None, bool]] = {}
+
+    def resolve(name: _NameMention) -> tuple[Place | None, bool]:
+        if name.span.start in resolved:
+            return resolved[name.span.start]
+        resolved[name.span.start] = (None, False)  # guards "A, B, A" cycles
+        lookup, derived = _town_of(name.span.text)
+        place: Place | None = None
+        if normalize(lookup) not in DIRECTIONS:
+            container = _container(name.span, at_token)
+            within = resolve(container)[0] if container is not None else None
+            place = gazetteer.resolve(lookup, context, within)
+            if place is None and name.span.start > 0 and doc[name.span.start - 1].lower_ == "the":
+                place = gazetteer.resolve(f"the {lookup}", context, within)
+            if place is None and within is not None:
+                place, derived = within, True  # "Camp Kosciuszko in Poznan"
+        resolved[name.span.start] = (place, derived)
+        return place, derived
+
     clusters: dict[str, int] = {}
 
     def add(key: str, label: str, place: Place | None) -> int:
@@ -478,7 +617,7 @@ def _build_locations(
             location = Location(name=label)
             if place is not None:
                 location.resolved_name = place.name
-                location.country_code = place.country_code
+                location.country_code = place.country_code or None
                 location.latitude = place.latitude
                 location.longitude = place.longitude
                 location.geonames_id = place.geonames_id
@@ -486,9 +625,8 @@ def _build_locations(
             result.location_places.append(place)
         return clusters[key]
 
-    for name, place, derived in resolved:
-        if context and place is not None and place.feature != "country":
-            place = gazetteer.resolve(_town_of(name.span.text)[0], context) or place
+    for name in places:
+        place, derived = resolve(name)
         text = name.span.text
         key = f"geo:{place.geonames_id}" if place and not derived else "name:" + normalize(text)
         index = add(key, text, place)
@@ -506,3 +644,13 @@ def _build_locations(
         result.locations[index].mentions.append(_mention(name, sentence_of, demonym=True))
     for location in result.locations:
         location.mentions.sort(key=lambda m: m.start)
+
+
+def _container(span: Span, at_token: dict[int, _NameMention]) -> _NameMention | None:
+    """The place that contains ``span`` by the text's pattern: "Paris, Texas",
+    "Camp Kosciuszko in Poznan", "Grafenwoehr Training Area in Germany"."""
+    doc = span.doc
+    after = span.end
+    if after + 1 < len(doc) and doc[after].text in {",", "in", "near"}:
+        return at_token.get(after + 1)
+    return None

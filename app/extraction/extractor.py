@@ -14,7 +14,7 @@ from app.extraction.dates import resolve_dates
 from app.extraction.entities import extract_entities, sentence_index
 from app.extraction.facts import ArticleFacts
 from app.extraction.gazetteer import DEFAULT_PATH, Gazetteer
-from app.extraction.meetings import extract_meetings
+from app.extraction.meetings import extract_meetings, trimmed
 from app.extraction.pipeline import load_pipeline
 
 EXTRACTOR_VERSION = "newsgraph-extract/0.1"
@@ -63,5 +63,5 @@ class Extractor:
             locations=entities.locations,
             dates=dates,
             meetings=meetings,
-            sentences=[(sent.start_char, sent.end_char) for sent in doc.sents],
+            sentences=[trimmed(sent) for sent in doc.sents],
         )

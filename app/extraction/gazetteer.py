@@ -272,10 +272,25 @@ class Gazetteer:
         """Whether ``name`` is the main name of some place."""
         return any(place.main_name for place in self.lookup(name))
 
-    def resolve(self, name: str, context_countries: frozenset[str] = frozenset()) -> Place | None:
+    def resolve(
+        self,
+        name: str,
+        context_countries: frozenset[str] = frozenset(),
+        within: Place | None = None,
+    ) -> Place | None:
         """The most likely place called ``name``: a country if one is, else the best of
-        population (log scale), a main-name match, and lying in the article's countries."""
+        population (log scale), a main-name match, and lying in the article's countries.
+        ``within`` (from "Paris, Texas") keeps only places inside it, when there are any."""
         candidates = self.lookup(name)
+        if within is not None and within.feature in {"country", "admin1"}:
+            inside = [
+                place
+                for place in candidates
+                if place.country_code == within.country_code
+                and place.geonames_id != within.geonames_id
+                and (within.feature == "country" or place.admin1 == within.admin1)
+            ]
+            candidates = tuple(inside) or candidates
         if not candidates:
             return None
         return max(candidates, key=lambda place: _score(place, context_countries))

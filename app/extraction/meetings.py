@@ -63,6 +63,29 @@ _PLANNING_WORDS = frozenset(
     }
 )
 _CANCEL_WORDS = frozenset({"cancel", "postpone", "scrap", "abandon", "delay", "call"})
+_VIOLENCE = frozenset(
+    {
+        "attack",
+        "shell",
+        "hit",
+        "strike",
+        "bomb",
+        "capture",
+        "seize",
+        "fight",
+        "kill",
+        "shoot",
+        "invade",
+        "occupy",
+        "raid",
+        "target",
+        "destroy",
+        "clash",
+        "fighting",
+        "battle",
+        "besiege",
+    }
+)
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _LOCATIVE = frozenset({"in", "at", "to", "near", "inside", "outside", "on"})
@@ -198,7 +221,11 @@ def _subjects(verb: Token) -> list[Token]:
 
 
 def _objects(verb: Token) -> list[Token]:
-    objects = [c for c in verb.children if c.dep_ in {"dobj", "agent", "dative"}]
+    objects = [
+        c
+        for c in verb.children
+        if c.dep_ in {"dobj", "agent", "dative"} or (c.dep_ == "npadvmod" and c.pos_ == "PROPN")
+    ]
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in {"with", "by"}:
             objects.extend(c for c in prep.children if c.dep_ == "pobj")
@@ -345,10 +372,25 @@ def _location(
     for previous in reversed(sentences[max(0, number - 2) : number]):
         if "\n" in doc.text[previous.end_char : trigger.sent.start_char]:
             break
-        places = [entities.location_at[t.i] for t in previous if t.i in entities.location_at]
+        places = [
+            entities.location_at[t.i]
+            for t in previous
+            if t.i in entities.location_at and t.head.lower_ in _LOCATIVE and not _under_attack(t)
+        ]
         if places:
             return _most_specific(places, entities)
     return None
+
+
+def _under_attack(token: Token) -> bool:
+    """Whether the place is what a violent verb acts on ("shelled Kharkiv", "fighting in
+    Bakhmut"): a battlefield is not where people meet."""
+    for ancestor in token.ancestors:
+        if ancestor.lemma_.lower() in _VIOLENCE:
+            return True
+        if ancestor.pos_ == "VERB":
+            return False
+    return False
 
 
 def _most_specific(candidates: list[int], entities: DocEntities) -> int:
@@ -455,12 +497,19 @@ def _merge(
                 location=location.name if location else None,
                 country_code=location.country_code if location else None,
                 date=item.date,
-                evidence=[
-                    Evidence(s.start_char, s.end_char, sentence_number[s.start]) for s in sentences
-                ],
+                evidence=[Evidence(*trimmed(s), sentence_number[s.start]) for s in sentences],
             )
         )
     return meetings
+
+
+def trimmed(span: Span) -> tuple[int, int]:
+    """The span's character offsets without surrounding white space."""
+    text = span.text
+    return (
+        span.start_char + len(text) - len(text.lstrip()),
+        span.end_char - (len(text) - len(text.rstrip())),
+    )
 
 
 def _same_event(a: _Found, b: _Found) -> bool:

@@ -9,6 +9,18 @@ from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Token
 
+# Plural ranks before coordinated names ("Gens. Cavoli and Milley"), and their singular.
+PLURAL_TITLES = {
+    "Gens.": "Gen.",
+    "Adms.": "Adm.",
+    "Cols.": "Col.",
+    "Sens.": "Sen.",
+    "Reps.": "Rep.",
+    "Drs.": "Dr.",
+    "Sgts.": "Sgt.",
+    "Capts.": "Capt.",
+}
+
 # Abbreviations spaCy's English tokenizer splits off their period ("Brig" "."), which then
 # also ends the sentence: one token each keeps "Brig. Gen. Joseph E. Hilbert" in one piece.
 ABBREVIATED_TITLES = (
@@ -38,13 +50,14 @@ ABBREVIATED_TITLES = (
     "Mrs.",
     "Ms.",
     "Rev.",
-    "Gens.",
+    *PLURAL_TITLES,
 )
 
 # Words that are a title directly before a name or another title. Offices ("President",
 # "Secretary") are roles, not titles.
 TITLE_WORDS = frozenset(
     {
+        *(plural.lower() for plural in PLURAL_TITLES),
         "adm.",
         "admiral",
         "brig.",

@@ -1,0 +1,157 @@
+"""The offline gazetteer: countries, cities, demonyms and same-name cities told apart by the
+countries an article mentions."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.extraction.gazetteer import Gazetteer, normalize
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    """Loaded once: reading the GeoNames tables takes a few seconds."""
+    return Gazetteer()
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Poland", "PL"),
+        ("Germany", "DE"),
+        ("Ukraine", "UA"),
+        ("U.S.", "US"),
+        ("US", "US"),
+        ("USA", "US"),
+        ("America", "US"),
+        ("United States", "US"),
+        ("Britain", "GB"),
+        ("U.K.", "GB"),
+        ("Netherlands", "NL"),
+        ("the Netherlands", "NL"),
+        ("Holland", "NL"),
+        ("Russia", "RU"),
+    ],
+)
+def test_country_names_and_newspaper_aliases(gazetteer: Gazetteer, name: str, code: str) -> None:
+    place = gazetteer.resolve(name)
+    assert place is not None
+    assert (place.feature, place.country_code) == ("country", code)
+    assert gazetteer.is_country(name)
+    assert place == gazetteer.country(code)
+
+
+@pytest.mark.parametrize(
+    ("name", "resolved", "code"),
+    [
+        ("Brussels", "Brussels", "BE"),
+        ("Kyiv", "Kyiv", "UA"),
+        ("Kiev", "Kyiv", "UA"),  # an alternate spelling finds the main name
+        ("Grafenwoehr", "Grafenwöhr", "DE"),  # the transliterated umlaut
+        ("Grafenwöhr", "Grafenwöhr", "DE"),
+        ("Warsaw", "Warsaw", "PL"),
+        ("Krakow", "Kraków", "PL"),
+        ("Donetsk", "Donetsk", "UA"),
+        ("Moscow", "Moscow", "RU"),
+    ],
+)
+def test_cities(gazetteer: Gazetteer, name: str, resolved: str, code: str) -> None:
+    place = gazetteer.resolve(name)
+    assert place is not None
+    assert (place.name, place.country_code, place.feature) == (resolved, code, "city")
+    assert place.latitude is not None and place.longitude is not None
+    assert place.geonames_id > 0
+    assert not gazetteer.is_country(name)
+
+
+def test_a_country_carries_its_capital_coordinates(gazetteer: Gazetteer) -> None:
+    poland, warsaw = gazetteer.resolve("Poland"), gazetteer.resolve("Warsaw")
+    assert poland is not None and warsaw is not None
+    assert (poland.latitude, poland.longitude) == (warsaw.latitude, warsaw.longitude)
+
+
+def test_unknown_names_resolve_to_nothing(gazetteer: Gazetteer) -> None:
+    assert gazetteer.resolve("Nowhereville Junction") is None
+    assert not gazetteer.knows("Milley")
+    assert not gazetteer.is_country("Kyiv")
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [
+        ("Ukrainian", "UA"),
+        ("Ukrainians", "UA"),
+        ("Dutch", "NL"),
+        ("American", "US"),
+        ("Americans", "US"),
+        ("British", "GB"),
+        ("Britons", "GB"),
+        ("Pole", "PL"),
+        ("Poles", "PL"),
+        ("Polish", "PL"),
+        ("Germans", "DE"),
+        ("Russians", "RU"),
+        ("Swiss", "CH"),
+        ("UKRAINIAN", "UA"),
+    ],
+)
+def test_demonyms_and_their_plurals_name_a_country(
+    gazetteer: Gazetteer, word: str, code: str
+) -> None:
+    country = gazetteer.demonym_country(word)
+    assert country is not None
+    assert (country.country_code, country.feature) == (code, "country")
+
+
+@pytest.mark.parametrize("word", ["Ukraine", "Poland", "Kyiv", "Milley", "soldiers"])
+def test_place_names_and_other_words_are_not_demonyms(gazetteer: Gazetteer, word: str) -> None:
+    assert gazetteer.demonym_country(word) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "code"),
+    [
+        # GeoNames has a large Paris in France and a Paris in Texas (US); a large Birmingham
+        # in England and one in Alabama; a London in England and one in Ontario.
+        ("Paris", frozenset(), "FR"),
+        ("Paris", frozenset({"US"}), "US"),
+        ("Paris", frozenset({"FR"}), "FR"),
+        ("Birmingham", frozenset(), "GB"),
+        ("Birmingham", frozenset({"US"}), "US"),
+        ("Birmingham", frozenset({"GB", "DE"}), "GB"),
+        ("London", frozenset({"CA"}), "CA"),
+    ],
+)
+def test_context_countries_pick_the_same_name_city(
+    gazetteer: Gazetteer, name: str, context: frozenset[str], code: str
+) -> None:
+    place = gazetteer.resolve(name, context)
+    assert place is not None
+    assert (place.name, place.feature, place.country_code) == (name, "city", code)
+
+
+def test_context_never_turns_a_country_into_a_city(gazetteer: Gazetteer) -> None:
+    place = gazetteer.resolve("Poland", frozenset({"US"}))
+    assert place is not None and place.feature == "country" and place.country_code == "PL"
+
+
+@pytest.mark.parametrize(
+    ("variant", "canonical"),
+    [
+        ("Grafenwöhr", "grafenwohr"),
+        ("GRAFENWÖHR", "grafenwohr"),
+        ("  Kyiv  ", "kyiv"),
+        ("São   Paulo", "sao paulo"),
+        ("Zürich", "zurich"),
+        ("Ukraine’s", "ukraine's"),
+    ],
+)
+def test_normalize_is_case_accent_and_space_insensitive(variant: str, canonical: str) -> None:
+    assert normalize(variant) == canonical
+
+
+@pytest.mark.parametrize("variant", ["brussels", "BRUSSELS", "Brussels ", "kyiv", "GRAFENWÖHR"])
+def test_lookup_is_case_and_accent_insensitive(gazetteer: Gazetteer, variant: str) -> None:
+    place = gazetteer.resolve(variant)
+    assert place is not None
+    assert place == gazetteer.resolve(variant.strip().title())
