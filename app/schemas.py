@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Generic, Literal, TypeVar
+from typing import Annotated, Generic, Literal, TypeVar
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AnyHttpUrl,
+    BaseModel,
+    ConfigDict,
+    Field,
+    UrlConstraints,
+    field_validator,
+    model_validator,
+)
 
 T = TypeVar("T")
+MAX_URL_LENGTH = 2000  # the stored key adds a prefix and must fit VARCHAR(2048)
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 EntityType = Literal["person", "organization", "location"]
 
 
@@ -32,7 +42,9 @@ class ArticleIn(BaseModel):
     title: str = Field(min_length=1, max_length=1000)
     text: str | None = Field(default=None, description="Plain text of the article.")
     html: str | None = Field(default=None, description="HTML of the article; converted to text.")
-    url: AnyHttpUrl | None = Field(default=None, description="Canonical URL; the idempotency key.")
+    url: Annotated[AnyHttpUrl, UrlConstraints(max_length=MAX_URL_LENGTH)] | None = Field(
+        default=None, description="Canonical URL; the idempotency key."
+    )
     source: str | None = Field(default=None, max_length=200)
     published_at: dt.datetime | dt.date = Field(
         description="ISO 8601 date or date-time; stored in UTC. Relative dates resolve against it."
@@ -46,11 +58,33 @@ class ArticleIn(BaseModel):
             raise ValueError("must not be empty")
         return value
 
+    @field_validator("title", "text", "html", "source")
+    @classmethod
+    def _no_nul(cls, value: str | None) -> str | None:
+        if value is not None and "\x00" in value:
+            raise ValueError("must not contain NUL characters")
+        return value
+
+    @field_validator("published_at")
+    @classmethod
+    def _representable_in_utc(cls, value: dt.datetime | dt.date) -> dt.datetime | dt.date:
+        if isinstance(value, dt.datetime) and value.tzinfo is not None:
+            try:
+                value.astimezone(dt.UTC)
+            except OverflowError as error:
+                raise ValueError("is out of range once converted to UTC") from error
+        return value
+
     @model_validator(mode="after")
     def _exactly_one_body(self) -> ArticleIn:
         if (self.text is None) == (self.html is None):
             raise ValueError("give exactly one of 'text' and 'html'")
         return self
+
+    def published_date(self) -> dt.date:
+        """The calendar day of publication where it was published: what "today" means."""
+        value = self.published_at
+        return value.date() if isinstance(value, dt.datetime) else value
 
     def published_utc(self) -> dt.datetime:
         """``published_at`` as a naive UTC datetime (a date is midnight UTC)."""

@@ -47,7 +47,9 @@ def empty_database(tmp_path: Path) -> Iterator[str]:
 def test_upgrade_to_head_then_downgrade_to_base(empty_database: str) -> None:
     command.upgrade(_config(empty_database), "head")
     engine = create_engine(empty_database)
-    assert {"articles", "entities", "mentions", "meetings"} <= set(inspect(engine).get_table_names())
+    assert {"articles", "entities", "mentions", "meetings"} <= set(
+        inspect(engine).get_table_names()
+    )
     command.downgrade(_config(empty_database), "base")
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     engine.dispose()

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Request, Response, status
 
 from app import models
 from app.api.deps import (
@@ -13,6 +12,8 @@ from app.api.deps import (
     DatabaseDep,
     DateRangeDep,
     ExtractorDep,
+    Id,
+    IdFilter,
     JsonBodyDep,
     PageDep,
     QueryText,
@@ -102,6 +103,7 @@ def create_article(
             title=body.title,
             text=text,
             published_at=body.published_utc(),
+            published_date=body.published_date(),
             url=str(body.url) if body.url else None,
             source=body.source,
             language=body.language,
@@ -122,9 +124,7 @@ def list_articles(
     dates: DateRangeDep,
     source: str | None = None,
     q: QueryText = None,
-    entity: Annotated[
-        int | None, Query(description="Id of a person, organization or place it mentions.")
-    ] = None,
+    entity: IdFilter = None,
 ) -> Page[ArticleBrief]:
     """Stored articles, most recently published first. `q` matches the start of any word of
     the title; dates filter on `published_at`. `total` only with `count=true`."""
@@ -148,13 +148,13 @@ def list_articles(
 
 
 @router.get("/{article_id}", response_model=ArticleOut, responses=problem_responses(404))
-def get_article(article_id: int, request: Request, session: SessionDep) -> ArticleOut:
+def get_article(article_id: Id, request: Request, session: SessionDep) -> ArticleOut:
     """One article with its stored text and a summary of what was extracted."""
     return _full(request, article_service.get_article(session, article_id))
 
 
 @router.get("/{article_id}/mentions", response_model=MentionList, responses=problem_responses(404))
-def list_article_mentions(article_id: int, session: SessionDep) -> MentionList:
+def list_article_mentions(article_id: Id, session: SessionDep) -> MentionList:
     """Every mention of a person, organization or place in the article, in text order.
     `text[start:end]` of the article's stored text is the mention."""
     return MentionList(
@@ -180,7 +180,7 @@ def list_article_mentions(article_id: int, session: SessionDep) -> MentionList:
     dependencies=[ApiKeyDep],
     responses=problem_responses(401, 404),
 )
-def delete_article(article_id: int, database: DatabaseDep) -> Response:
+def delete_article(article_id: Id, database: DatabaseDep) -> Response:
     """Delete the article, every fact it was the evidence of, and the entities no other
     article mentions."""
     with database.writing() as session:

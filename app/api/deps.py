@@ -8,13 +8,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Header, Query, Request
+from fastapi import Depends, Header, Path, Query, Request
+from pydantic import Field
 from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.db import Database
 from app.errors import InvalidInputError, UnauthorizedError, UnsupportedMediaTypeError
 from app.extraction import Extractor
+from app.schemas import MAX_ID
 from app.services.countries import country_codes
 
 
@@ -124,4 +126,12 @@ QueryText = Annotated[
         max_length=100,
         description="Case- and accent-insensitive prefix of any word of a name or alias.",
     ),
+]
+
+# Ids: positive and within the databases' integer range, else a 422 (never a 500).
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+IdFilter = Annotated[int | None, Query(ge=1, le=MAX_ID, description="An id.")]
+IdList = Annotated[
+    list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None,
+    Query(description="Person id; repeat for meetings they all took part in."),
 ]

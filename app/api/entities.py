@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 
-from app.api.deps import CountryDep, PageDep, QueryText, SessionDep
+from app.api.deps import CountryDep, Id, IdFilter, PageDep, QueryText, SessionDep
 from app.api.problems import problem_responses
 from app.api.serializers import (
     article_ref,
@@ -70,7 +70,7 @@ def list_people(
     page: PageDep,
     country: CountryDep,
     q: QueryText = None,
-    organization: Annotated[int | None, Query(description="Organization id.")] = None,
+    organization: IdFilter = None,
 ) -> Page[PersonBrief]:
     """People in name order. `q` matches the start of any word of a name or alias ("mil",
     "MARK M"); `country` is the nationality; `organization` keeps the people linked to it.
@@ -95,7 +95,7 @@ def list_people(
 @router.get(
     "/people/{person_id}", tags=["people"], response_model=PersonDetail, responses=DETAIL_RESPONSES
 )
-def get_person(person_id: int, request: Request, session: SessionDep) -> PersonDetail:
+def get_person(person_id: Id, request: Request, session: SessionDep) -> PersonDetail:
     """A person: canonical name, aliases, titles, roles, organizations and nationality as the
     articles give them (most frequent first), with counts and the latest articles and meetings."""
     detail = entities.entity_detail(session, "person", person_id)
@@ -128,7 +128,7 @@ def get_person(person_id: int, request: Request, session: SessionDep) -> PersonD
     responses=DETAIL_RESPONSES,
 )
 def list_people_met(
-    person_id: int,
+    person_id: Id,
     request: Request,
     session: SessionDep,
     page: PageDep,
@@ -187,7 +187,7 @@ def list_organizations(
     responses=DETAIL_RESPONSES,
 )
 def get_organization(
-    organization_id: int, request: Request, session: SessionDep
+    organization_id: Id, request: Request, session: SessionDep
 ) -> OrganizationDetail:
     """An organization: the people linked to it, counts, latest articles and meetings."""
     detail = entities.entity_detail(session, "organization", organization_id)
@@ -223,7 +223,7 @@ def list_locations(
     response_model=LocationDetail,
     responses=DETAIL_RESPONSES,
 )
-def get_location(location_id: int, request: Request, session: SessionDep) -> LocationDetail:
+def get_location(location_id: Id, request: Request, session: SessionDep) -> LocationDetail:
     """A place: its gazetteer match (name, country, coordinates, GeoNames id), the meetings
     held there, counts and latest articles."""
     detail = entities.entity_detail(session, "location", location_id)

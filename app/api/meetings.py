@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 
-from app.api.deps import CountryDep, DateRangeDep, PageDep, SessionDep
+from app.api.deps import CountryDep, DateRangeDep, Id, IdFilter, IdList, PageDep, SessionDep
 from app.api.problems import problem_responses
 from app.api.serializers import meeting_brief, meeting_detail, next_url
 from app.schemas import MeetingBrief, MeetingDetail, Page
@@ -22,16 +22,13 @@ def list_meetings(
     page: PageDep,
     country: CountryDep,
     dates: DateRangeDep,
-    person: Annotated[
-        list[int] | None,
-        Query(description="Person id; repeat for meetings they all took part in."),
-    ] = None,
-    location: Annotated[int | None, Query(description="Location id.")] = None,
+    person: IdList = None,
+    location: IdFilter = None,
     status: Annotated[
         list[Literal["occurred", "planned", "cancelled", "negated"]] | None, Query()
     ] = None,
     kind: Annotated[list[Literal["meeting", "visit"]] | None, Query()] = None,
-    article: Annotated[int | None, Query(description="Article id.")] = None,
+    article: IdFilter = None,
 ) -> Page[MeetingBrief]:
     """Meetings and visits, latest first, with participants and place in each item.
     `?person=1&person=2` asks whether 1 and 2 met. `date_from`/`date_to` keep meetings whose
@@ -59,7 +56,7 @@ def list_meetings(
 
 
 @router.get("/{meeting_id}", response_model=MeetingDetail, responses=problem_responses(404, 422))
-def get_meeting(meeting_id: int, request: Request, session: SessionDep) -> MeetingDetail:
+def get_meeting(meeting_id: Id, request: Request, session: SessionDep) -> MeetingDetail:
     """One meeting: participants, groups, organizations, place and country, dates, status,
     kind, and the sentences that report it (article, offsets, text)."""
     return meeting_detail(request, meetings.meeting_detail(session, meeting_id))

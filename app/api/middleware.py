@@ -26,8 +26,12 @@ class RequestIdMiddleware:
         request_id = given if 0 < len(given) <= 100 and given.isprintable() else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
 
+        started = False
+
         async def send_with_id(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 message.setdefault("headers", [])
                 message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
                 log.info(
@@ -39,7 +43,20 @@ class RequestIdMiddleware:
                 )
             await send(message)
 
-        await self.app(scope, receive, send_with_id)
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception:
+            # Our own last resort, inside the id's scope, so the 500 carries it too.
+            log.exception("unhandled error in request %s", request_id)
+            if started:
+                raise
+            await send_problem(
+                send_with_id,
+                500,
+                "Internal error",
+                "the server failed; the request id is in its logs",
+                request_id,
+            )
 
 
 class BodySizeLimitMiddleware:
@@ -85,25 +102,38 @@ class BodySizeLimitMiddleware:
         await self.app(scope, replay, send)
 
     async def _reject(self, scope: Scope, send: Send) -> None:
-        request_id = scope.get("state", {}).get("request_id", "")
-        body = json.dumps(
-            {
-                "type": "/problems/payload-too-large",
-                "title": "Payload too large",
-                "status": 413,
-                "detail": f"the body exceeds {self.max_bytes} bytes",
-                "instance": f"urn:request:{request_id}",
-            }
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/problem+json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
+        await send_problem(
+            send,
+            413,
+            "Payload too large",
+            f"the body exceeds {self.max_bytes} bytes",
+            scope.get("state", {}).get("request_id", ""),
+            "/problems/payload-too-large",
         )
-        await send({"type": "http.response.body", "body": body})
+
+
+async def send_problem(
+    send: Send, status: int, title: str, detail: str, request_id: str, type_: str = "about:blank"
+) -> None:
+    """Answer with a problem+json document straight from ASGI middleware."""
+    body = json.dumps(
+        {
+            "type": type_,
+            "title": title,
+            "status": status,
+            "detail": detail,
+            "instance": f"urn:request:{request_id}",
+        }
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/problem+json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -14,7 +13,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from app.errors import NewsgraphError
 from app.schemas import Problem
 
-log = logging.getLogger(__name__)
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 
@@ -85,13 +83,6 @@ def install_problem_handlers(app: FastAPI) -> None:
             titles.get(error.status_code, "HTTP error"),
             str(error.detail),
             headers=dict(error.headers or {}),
-        )
-
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, error: Exception) -> JSONResponse:
-        log.exception("unhandled error in request %s", request_id(request))
-        return problem_response(
-            request, 500, "Internal error", "the server failed; the request id is in its logs"
         )
 
 

@@ -83,7 +83,7 @@ def list_mentions(session: Session, article_id: int) -> list[StoredMention]:
         .where(models.Mention.article_id == article_id)
         .order_by(models.Mention.start_char, models.Mention.id)
     )
-    return [StoredMention(mention, entity) for mention, entity in rows.tuples()]
+    return [StoredMention(mention, entity) for mention, entity in rows]
 
 
 def delete_article(session: Session, article_id: int) -> None:

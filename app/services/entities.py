@@ -113,7 +113,7 @@ def entity_detail(session: Session, kind: str, entity_id: int) -> EntityDetail:
         )
         .where(models.EntityAttribute.entity_id == entity_id)
         .order_by(models.EntityAttribute.article_id, models.EntityAttribute.position)
-    ).tuples()
+    )
     counted: dict[str, Counter[str]] = {}
     linked: dict[str, int | None] = {}
     for attribute, value, value_entity in attributes:

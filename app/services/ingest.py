@@ -34,6 +34,8 @@ class NewArticle:
     title: str
     text: str
     published_at: dt.datetime
+    # The day of publication where it was published, which relative dates resolve against.
+    published_date: dt.date
     url: str | None = None
     source: str | None = None
     language: str = "en"
@@ -56,7 +58,7 @@ def ingest_article(database: Database, extractor: Extractor, article: NewArticle
         existing = _find(session, key)
     if existing is not None:
         return _repeat(existing, text_hash)
-    facts = extractor.extract(article.text, article.published_at.date())
+    facts = extractor.extract(article.text, article.published_date)
     for attempt in range(1, MAX_ATTEMPTS + 1):
         try:
             with database.writing() as session:
@@ -173,7 +175,7 @@ def _upsert_entities(
             tuple_(models.Entity.kind, models.Entity.key).in_([(kind, key) for key in rows])
         )
     )
-    by_key = {key: entity_id for key, entity_id in found.tuples()}
+    by_key = {key: entity_id for key, entity_id in found}
     return {name: by_key[entity_key(name)] for name, _ in items}
 
 

@@ -44,7 +44,7 @@ def meeting_views(session: Session, meetings: Sequence[models.Meeting]) -> list[
         .join(models.Entity, models.Entity.id == models.MeetingParticipant.entity_id)
         .where(models.MeetingParticipant.meeting_id.in_(views))
         .order_by(models.MeetingParticipant.meeting_id, models.MeetingParticipant.position)
-    ).tuples()
+    )
     for meeting_id, entity in members:
         view = views[meeting_id]
         (view.participants if entity.kind == "person" else view.organizations).append(entity)
@@ -176,7 +176,7 @@ def people_met(
             models.Entity.id != person_id,
             models.Meeting.status.in_(statuses),
         )
-    ).tuples()
+    )
     met: dict[int, tuple[models.Entity, list[models.Meeting]]] = {}
     for entity, meeting in rows:
         met.setdefault(entity.id, (entity, []))[1].append(meeting)

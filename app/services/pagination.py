@@ -51,8 +51,8 @@ def decode_cursor(cursor: str, types: tuple[type, ...]) -> list[Any]:
 
 def _convert(kind: type, value: Any) -> Any:
     if kind is int:
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise ValueError("not an integer")
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 2**31:
+            raise ValueError("not an id")
         return value
     if not isinstance(value, str):
         raise ValueError("not a string")

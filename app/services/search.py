@@ -62,13 +62,13 @@ def refresh_entity_search_keys(session: Session, entity_ids: Iterable[int]) -> N
     names: dict[int, set[str]] = {entity_id: set() for entity_id in ids}
     for entity_id, name, resolved in session.execute(
         select(Entity.id, Entity.name, Entity.resolved_name).where(Entity.id.in_(ids))
-    ).tuples():
+    ):
         names[entity_id].update(filter(None, [name, resolved]))
     for entity_id, alias in session.execute(
         select(EntityAttribute.entity_id, EntityAttribute.value).where(
             EntityAttribute.entity_id.in_(ids), EntityAttribute.kind == "alias"
         )
-    ).tuples():
+    ):
         names[entity_id].add(alias)
     session.execute(delete(EntitySearchKey).where(EntitySearchKey.entity_id.in_(ids)))
     rows = [
