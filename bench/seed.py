@@ -61,6 +61,7 @@ def main() -> None:
                 title="seed",
                 text=text,
                 published_at=dt.datetime(2023, 1, 18),
+                published_date=PUBLISHED,
                 url=f"https://bench.example/{number}",
             )
             ingest_article(database, extractor, article)
