@@ -29,6 +29,9 @@ class Settings(BaseSettings):
         default=(),
         description="Comma-separated keys accepted in X-API-Key on write endpoints; empty = open.",
     )
+    max_batch_articles: int = Field(
+        default=100, gt=0, description="Most articles one POST /articles/batch may carry."
+    )
     max_body_bytes: int = Field(
         default=5 * 1024 * 1024, gt=0, description="Largest accepted request body, in bytes."
     )

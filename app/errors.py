@@ -46,3 +46,15 @@ class InvalidInputError(NewsgraphError):
     status = 422
     type = "/problems/validation"
     title = "Invalid input"
+
+
+class MalformedJSONError(NewsgraphError):
+    status = 400
+    type = "/problems/malformed-json"
+    title = "Malformed JSON"
+
+
+class PayloadTooLargeError(NewsgraphError):
+    status = 413
+    type = "/problems/payload-too-large"
+    title = "Payload too large"

@@ -15,6 +15,10 @@ from pydantic import (
     model_validator,
 )
 
+from app.errors import InvalidInputError
+from app.services.ingest import NewArticle
+from app.services.text import html_to_text
+
 T = TypeVar("T")
 MAX_URL_LENGTH = 2000  # the stored key adds a prefix and must fit VARCHAR(2048)
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
@@ -80,6 +84,21 @@ class ArticleIn(BaseModel):
         if (self.text is None) == (self.html is None):
             raise ValueError("give exactly one of 'text' and 'html'")
         return self
+
+    def to_new_article(self) -> NewArticle:
+        """The article as ingest stores it: HTML made text, the time in UTC."""
+        text = self.text if self.text is not None else html_to_text(self.html or "")
+        if not text.strip():
+            raise InvalidInputError("the HTML holds no text", parameter="html")
+        return NewArticle(
+            title=self.title,
+            text=text,
+            published_at=self.published_utc(),
+            published_date=self.published_date(),
+            url=str(self.url) if self.url else None,
+            source=self.source,
+            language=self.language,
+        )
 
     def published_date(self) -> dt.date:
         """The calendar day of publication where it was published: what "today" means."""
@@ -281,3 +300,18 @@ class MetMeeting(BaseModel):
 class MetPerson(PersonRef):
     last_met: dt.date = Field(description="Start of the latest meeting (or its article's date).")
     meetings: list[MetMeeting]
+
+
+class BatchItemOut(BaseModel):
+    index: int = Field(description="Position of the article in the request.")
+    status: Literal["created", "existing", "error"]
+    id: int | None = None
+    url: str | None = Field(default=None, description="The stored article in the API.")
+    problem: Problem | None = Field(default=None, description="Why this article was refused.")
+
+
+class BatchOut(BaseModel):
+    items: list[BatchItemOut]
+    created: int
+    existing: int
+    failed: int

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from fastapi import APIRouter, Request, Response, status
+from fastapi.concurrency import run_in_threadpool
+from pydantic import ValidationError
 
 from app import models
 from app.api.deps import (
@@ -18,22 +21,31 @@ from app.api.deps import (
     PageDep,
     QueryText,
     SessionDep,
+    SettingsDep,
 )
-from app.api.problems import problem_responses
+from app.api.problems import problem_responses, request_id, validation_problem
 from app.api.serializers import next_url
-from app.errors import InvalidInputError
+from app.errors import (
+    InvalidInputError,
+    MalformedJSONError,
+    NewsgraphError,
+    PayloadTooLargeError,
+    UnsupportedMediaTypeError,
+)
 from app.schemas import (
     ArticleBrief,
     ArticleIn,
     ArticleOut,
     ArticleSummary,
+    BatchItemOut,
+    BatchOut,
     MentionList,
     MentionOut,
     Page,
+    Problem,
 )
 from app.services import articles as article_service
-from app.services.ingest import NewArticle, ingest_article
-from app.services.text import html_to_text
+from app.services.ingest import NewArticle, ingest_article, ingest_batch
 
 router = APIRouter(prefix="/articles", tags=["articles"])
 
@@ -93,27 +105,111 @@ def create_article(
     Idempotent: the same URL (or, without one, the same text) returns the stored article with
     200. The same URL with a different text is a 409.
     """
-    text = body.text if body.text is not None else html_to_text(body.html or "")
-    if not text.strip():
-        raise InvalidInputError("the HTML holds no text", parameter="html")
-    result = ingest_article(
-        database,
-        extractor,
-        NewArticle(
-            title=body.title,
-            text=text,
-            published_at=body.published_utc(),
-            published_date=body.published_date(),
-            url=str(body.url) if body.url else None,
-            source=body.source,
-            language=body.language,
-        ),
-    )
+    result = ingest_article(database, extractor, body.to_new_article())
     if result.created:
         response.headers["Location"] = _links(request, result.article.id)["self"]
     else:
         response.status_code = status.HTTP_200_OK
     return _full(request, result.article)
+
+
+_BATCH_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {"type": "array", "items": {"$ref": "#/components/schemas/ArticleIn"}}
+            },
+            "application/x-ndjson": {
+                "schema": {"type": "string", "description": "One ArticleIn JSON object a line."}
+            },
+        },
+    }
+}
+
+
+@router.post(
+    "/batch",
+    response_model=BatchOut,
+    dependencies=[ApiKeyDep],
+    openapi_extra=_BATCH_BODY,
+    responses=problem_responses(400, 401, 413, 415, 422),
+)
+async def create_articles_batch(
+    request: Request, database: DatabaseDep, extractor: ExtractorDep, settings: SettingsDep
+) -> BatchOut:
+    """Ingest up to `max_batch_articles` articles at once: a JSON array, or NDJSON (one
+    article a line, `application/x-ndjson`). The new ones go through the pipeline together;
+    each is stored in its own transaction, and each gets its own outcome (`created`,
+    `existing`, or `error` with a problem), so one bad article never sinks the others."""
+    raw_items = parse_batch_body(
+        request.headers.get("content-type", ""), await request.body(), settings.max_batch_articles
+    )
+    outcomes: dict[int, BatchItemOut] = {}
+    valid: list[tuple[int, NewArticle]] = []
+    for index, raw in enumerate(raw_items):
+        try:
+            valid.append((index, ArticleIn.model_validate(raw).to_new_article()))
+        except ValidationError as error:
+            outcomes[index] = _failed(request, index, validation_problem(error.errors()))
+        except NewsgraphError as error:
+            outcomes[index] = _failed(request, index, error)
+    results = await run_in_threadpool(
+        lambda: list(ingest_batch(database, extractor, [article for _, article in valid]))
+    )
+    for item in results:
+        index = valid[item.index][0]
+        if item.error is not None or item.result is None:
+            outcomes[index] = _failed(request, index, item.error)
+            continue
+        outcomes[index] = BatchItemOut(
+            index=index,
+            status="created" if item.result.created else "existing",
+            id=item.result.article.id,
+            url=_links(request, item.result.article.id)["self"],
+        )
+    items = [outcomes[index] for index in sorted(outcomes)]
+    return BatchOut(
+        items=items,
+        created=sum(item.status == "created" for item in items),
+        existing=sum(item.status == "existing" for item in items),
+        failed=sum(item.status == "error" for item in items),
+    )
+
+
+def parse_batch_body(content_type: str, body: bytes, max_items: int) -> list[object]:
+    """The raw articles of a batch body: a JSON array, or NDJSON lines."""
+    media_type = content_type.split(";")[0].strip().lower()
+    try:
+        if media_type in {"application/x-ndjson", "application/jsonl", "application/json-lines"}:
+            items = [json.loads(line) for line in body.decode().splitlines() if line.strip()]
+        elif media_type == "application/json" or media_type.endswith("+json"):
+            items = json.loads(body)
+        else:
+            raise UnsupportedMediaTypeError("send a JSON array or application/x-ndjson")
+    except (ValueError, UnicodeDecodeError) as error:
+        raise MalformedJSONError(f"the body is not valid JSON: {error}") from error
+    if not isinstance(items, list) or not items:
+        raise InvalidInputError("send a non-empty JSON array of articles", parameter="body")
+    if len(items) > max_items:
+        raise PayloadTooLargeError(f"a batch takes at most {max_items} articles")
+    return items
+
+
+def _failed(request: Request, index: int, error: NewsgraphError | None) -> BatchItemOut:
+    error = error or NewsgraphError("the article could not be stored")
+    return BatchItemOut(
+        index=index,
+        status="error",
+        problem=Problem(
+            type=error.type,
+            title=error.title,
+            status=error.status,
+            detail=error.detail,
+            instance=f"urn:request:{request_id(request)}#{index}",
+            errors=error.extra.get("errors"),
+        ),
+    )
 
 
 @router.get("", response_model=Page[ArticleBrief], responses=problem_responses(422))

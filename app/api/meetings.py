@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from app.api.deps import CountryDep, DateRangeDep, Id, IdFilter, IdList, PageDep, SessionDep
 from app.api.problems import problem_responses
 from app.api.serializers import meeting_brief, meeting_detail, next_url
-from app.schemas import MeetingBrief, MeetingDetail, Page
+from app.schemas import MAX_ID, MeetingBrief, MeetingDetail, Page
 from app.services import meetings
 
 router = APIRouter(prefix="/meetings", tags=["meetings"])
@@ -23,6 +23,9 @@ def list_meetings(
     country: CountryDep,
     dates: DateRangeDep,
     person: IdList = None,
+    organization: Annotated[
+        int | None, Query(ge=1, le=MAX_ID, description="Organization id: meetings it held.")
+    ] = None,
     location: IdFilter = None,
     status: Annotated[
         list[Literal["occurred", "planned", "cancelled", "negated"]] | None, Query()
@@ -38,7 +41,7 @@ def list_meetings(
         session,
         page.limit,
         page.cursor,
-        people=person or [],
+        participants=[*(person or []), *([organization] if organization else [])],
         location=location,
         country=country,
         date_from=date_from,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -10,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.errors import NewsgraphError
+from app.errors import InvalidInputError, MalformedJSONError, NewsgraphError
 from app.schemas import Problem
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -43,6 +44,16 @@ def problem_response(
     )
 
 
+def validation_problem(errors: Sequence[Any]) -> InvalidInputError:
+    """A 422 naming every field that failed validation."""
+    listed = [
+        {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+        for e in errors
+    ]
+    detail = "; ".join(f"{'.'.join(str(part) for part in e['loc'])}: {e['msg']}" for e in listed)
+    return InvalidInputError(detail, errors=listed)
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     """Route every exception a client can cause to a problem response."""
 
@@ -54,24 +65,13 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, error: RequestValidationError) -> JSONResponse:
-        errors = [
-            {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
-            for e in error.errors()
-        ]
-        if any(e["type"] == "json_invalid" for e in errors):
-            return problem_response(
-                request,
-                400,
-                "Malformed JSON",
-                "the body is not valid JSON",
-                "/problems/malformed-json",
-                errors=errors,
+        problem: NewsgraphError = validation_problem(error.errors())
+        if any(e.get("type") == "json_invalid" for e in error.errors()):
+            problem = MalformedJSONError(
+                "the body is not valid JSON", errors=problem.extra["errors"]
             )
-        detail = "; ".join(
-            f"{'.'.join(str(part) for part in e['loc'])}: {e['msg']}" for e in errors
-        )
         return problem_response(
-            request, 422, "Invalid input", detail, "/problems/validation", errors=errors
+            request, problem.status, problem.title, problem.detail, problem.type, **problem.extra
         )
 
     @app.exception_handler(StarletteHTTPException)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import insert, select, tuple_
 from sqlalchemy.exc import DBAPIError
@@ -17,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from app import models
 from app.db import Database, insert_ignoring_conflicts, is_retryable
-from app.errors import ConflictError
-from app.extraction import ArticleFacts, Extractor
+from app.errors import ConflictError, NewsgraphError
+from app.extraction import ArticleFacts
 from app.extraction.gazetteer import normalize
 from app.services.search import search_keys
 from app.services.text import content_hash, dedup_key
@@ -47,7 +49,19 @@ class IngestResult:
     created: bool
 
 
-def ingest_article(database: Database, extractor: Extractor, article: NewArticle) -> IngestResult:
+class FactExtractor(Protocol):
+    """What ingest needs of an extractor: the in-process one, or a pool of processes."""
+
+    version: str
+
+    def extract(self, text: str, published: dt.date) -> ArticleFacts: ...
+
+    def extract_many(self, articles: Iterable[tuple[str, dt.date]]) -> Iterator[ArticleFacts]: ...
+
+
+def ingest_article(
+    database: Database, extractor: FactExtractor, article: NewArticle
+) -> IngestResult:
     """Store ``article`` and its facts; a repeat returns the stored article unchanged.
 
     Raises ConflictError when the URL is known with a different text.
@@ -59,10 +73,79 @@ def ingest_article(database: Database, extractor: Extractor, article: NewArticle
     if existing is not None:
         return _repeat(existing, text_hash)
     facts = extractor.extract(article.text, article.published_date)
+    return _write(database, article, key, text_hash, facts, extractor.version)
+
+
+@dataclass(frozen=True)
+class BatchItemResult:
+    """The outcome of one article of a batch: stored, already there, or refused."""
+
+    index: int
+    result: IngestResult | None = None
+    error: NewsgraphError | None = None
+
+
+def ingest_batch(
+    database: Database,
+    extractor: FactExtractor,
+    articles: Sequence[NewArticle],
+    chunk_size: int = 32,
+) -> Iterator[BatchItemResult]:
+    """Store many articles, each in its own transaction, yielding each outcome in order.
+
+    The new articles go through the pipeline together (``nlp.pipe``), ``chunk_size`` at a
+    time; one bad article never sinks the others.
+    """
+    keys = [dedup_key(a.url, a.text) for a in articles]
+    hashes = [content_hash(a.text) for a in articles]
+    with database.reading() as session:
+        stored = {
+            article.dedup_key: article
+            for article in session.scalars(
+                select(models.Article).where(models.Article.dedup_key.in_(set(keys)))
+            )
+        }
+    for start in range(0, len(articles), chunk_size):
+        indexes = range(start, min(start + chunk_size, len(articles)))
+        fresh = [i for i in indexes if keys[i] not in stored and keys[i] not in keys[start:i]]
+        facts = dict(
+            zip(
+                fresh,
+                extractor.extract_many(
+                    (articles[i].text, articles[i].published_date) for i in fresh
+                ),
+                strict=True,
+            )
+        )
+        for i in indexes:
+            try:
+                if i in facts:
+                    result = _write(
+                        database, articles[i], keys[i], hashes[i], facts[i], extractor.version
+                    )
+                    stored[keys[i]] = result.article
+                elif keys[i] in stored:
+                    result = _repeat(stored[keys[i]], hashes[i])
+                else:
+                    raise ConflictError("an earlier copy of this article in the batch failed")
+                yield BatchItemResult(i, result=result)
+            except NewsgraphError as error:
+                yield BatchItemResult(i, error=error)
+
+
+def _write(
+    database: Database,
+    article: NewArticle,
+    key: str,
+    text_hash: str,
+    facts: ArticleFacts,
+    extractor_version: str,
+) -> IngestResult:
+    """One write transaction for the article and its facts, retried on deadlock."""
     for attempt in range(1, MAX_ATTEMPTS + 1):
         try:
             with database.writing() as session:
-                return store_article(session, article, key, text_hash, facts, extractor.version)
+                return store_article(session, article, key, text_hash, facts, extractor_version)
         except DBAPIError as error:
             if not is_retryable(error) or attempt == MAX_ATTEMPTS:
                 raise

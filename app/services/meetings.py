@@ -64,7 +64,7 @@ def list_meetings(
     limit: int,
     cursor: str | None = None,
     *,
-    people: Sequence[int] = (),
+    participants: Sequence[int] = (),
     location: int | None = None,
     country: str | None = None,
     date_from: dt.date | None = None,
@@ -74,10 +74,10 @@ def list_meetings(
     article: int | None = None,
     count: bool = False,
 ) -> Page[MeetingView]:
-    """Meetings, latest first. Every person given took part (AND); dates keep meetings whose
-    range overlaps them (undated meetings drop out)."""
+    """Meetings, latest first. Every participant given (person or organization) took part
+    (AND); dates keep meetings whose range overlaps them (undated meetings drop out)."""
     query = select(models.Meeting)
-    for person in people:
+    for person in participants:
         query = query.where(
             models.Meeting.id.in_(
                 select(models.MeetingParticipant.meeting_id).where(
@@ -188,6 +188,7 @@ def people_met(
         key=lambda item: (item[0], item[1].id),
         reverse=True,
     )
+    total = len(ordered)
     if cursor is not None:
         latest, last_id = decode_cursor(cursor, (dt.date, int))
         ordered = [item for item in ordered if (item[0], item[1].id) < (latest, last_id)]
@@ -205,4 +206,4 @@ def people_met(
         )
         for latest, entity, meetings in page
     ]
-    return Page(items, next_cursor, len(ordered))
+    return Page(items, next_cursor, total)
