@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.config import Settings
+from app.errors import NewsgraphError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,6 +37,20 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument(
         "--published-at", type=dt.date.fromisoformat, help="publication date of a text input"
     )
+    ingest = commands.add_parser(
+        "ingest", help="bulk-load articles into the configured database (backfills)"
+    )
+    ingest.add_argument(
+        "source",
+        type=Path,
+        help="a .jsonl file, or a folder of them; lines as for `extract` plus the fields of "
+        "POST /articles (title, url, source, html); unknown fields are ignored",
+    )
+    ingest.add_argument("--processes", type=int, default=1, help="extraction processes (default 1)")
+    ingest.add_argument(
+        "--chunk-size", type=int, default=64, help="articles read and piped together"
+    )
+
     build = commands.add_parser(
         "build-gazetteer", help="build the offline gazetteer index (done by make install)"
     )
@@ -49,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "serve":
         return _serve(args.host, args.port, args.workers)
+    if args.command == "ingest":
+        return _ingest(args.source, args.processes, args.chunk_size, settings)
     if args.command == "build-gazetteer":
         return _build_gazetteer(args.path or settings.gazetteer_path)
     return _extract(args.source, args.published_at, settings)
@@ -107,3 +124,88 @@ def _extract(source: str, published: dt.date | None, settings: Settings) -> int:
         facts = extractor.extract(text, when)
         print(json.dumps({"id": article_id, **facts.to_json()}, ensure_ascii=False), flush=True)
     return 0
+
+
+_ARTICLE_FIELDS = ("title", "text", "html", "url", "source", "published_at", "language")
+
+
+def _ingest_lines(source: Path) -> Iterator[tuple[str, int, str]]:
+    files = sorted(source.glob("*.jsonl")) if source.is_dir() else [source]
+    for path in files:
+        with path.open(encoding="utf-8") as lines:
+            for number, line in enumerate(lines, start=1):
+                if line.strip():
+                    yield str(path), number, line
+
+
+def _ingest(source: Path, processes: int, chunk_size: int, settings: Settings) -> int:
+    from app.extraction.parallel import ExtractorPool, pin_threads
+
+    pin_threads()  # before numpy loads: one thread a process
+    import time
+
+    from tqdm import tqdm
+
+    from app.db import Database
+    from app.extraction import Extractor
+    from app.schemas import ArticleIn
+    from app.services.ingest import FactExtractor, NewArticle, ingest_batch
+
+    if not source.exists():
+        print(f"newsgraph ingest: {source} does not exist", file=sys.stderr)
+        return 2
+    extractor: FactExtractor = (
+        ExtractorPool(settings.spacy_model, settings.gazetteer_path, processes)
+        if processes > 1
+        else Extractor.load(settings.spacy_model, settings.gazetteer_path)
+    )
+    database = Database.from_url(settings.database_url)
+    counts = {"created": 0, "existing": 0, "failed": 0}
+    started = time.perf_counter()
+    progress = tqdm(unit="article", desc="ingest", file=sys.stderr)
+
+    def flush(batch: list[tuple[str, NewArticle]]) -> None:
+        for item in ingest_batch(database, extractor, [a for _, a in batch], chunk_size):
+            progress.update()
+            if item.error is not None or item.result is None:
+                counts["failed"] += 1
+                detail = item.error.detail if item.error else "not stored"
+                progress.write(f"{batch[item.index][0]}: {detail}", file=sys.stderr)
+            else:
+                counts["created" if item.result.created else "existing"] += 1
+
+    batch: list[tuple[str, NewArticle]] = []
+    for path, number, line in _ingest_lines(source):
+        where = f"{path}:{number}"
+        try:
+            raw = json.loads(line)
+            fields = {key: raw[key] for key in _ARTICLE_FIELDS if key in raw}
+            fields.setdefault("title", str(raw.get("id", where)))
+            batch.append((where, ArticleIn.model_validate(fields).to_new_article()))
+        except ValidationError as error:
+            counts["failed"] += 1
+            progress.update()
+            reasons = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
+            )
+            progress.write(f"{where}: {reasons}", file=sys.stderr)
+        except (ValueError, NewsgraphError) as error:
+            counts["failed"] += 1
+            progress.update()
+            progress.write(f"{where}: {error}", file=sys.stderr)
+        if len(batch) >= chunk_size:
+            flush(batch)
+            batch = []
+    flush(batch)
+    progress.close()
+    if isinstance(extractor, ExtractorPool):
+        extractor.close()
+    database.dispose()
+    seconds = time.perf_counter() - started
+    total = sum(counts.values())
+    print(
+        f"{counts['created']} created, {counts['existing']} existing, {counts['failed']} failed"
+        f" in {seconds:.1f} s ({total / seconds if seconds else 0:.1f} articles/s)",
+        file=sys.stderr,
+    )
+    return 1 if counts["failed"] else 0
