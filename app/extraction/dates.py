@@ -57,7 +57,21 @@ _PATTERNS = [
     ("year", re.compile(rf"^(?:in\s+)?{_YEAR}$")),
     ("iso", re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$")),
 ]
-_LEADING_WORDS = re.compile(r"^(?:on|in|by|since|until|from|during|early|late|mid|the)\s+", re.I)
+_WEEKDAY_FIRST = re.compile(r"^(?:" + "|".join(WEEKDAYS) + r"),?\s+(.*\d.*)$")
+_RANGE = re.compile(r"^(.+?)\s*(?:-|\bto\b|\bthrough\b|\buntil\b|\bthru\b)\s*(.+)$")
+_MONTH_WORD = re.compile(r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b")
+_SEASONS = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "fall": (9, 11),
+    "autumn": (9, 11),
+    "winter": (12, 2),
+}
+_SEASON = re.compile(r"(?:early |late |mid-?)?(spring|summer|fall|autumn|winter),? (?:of )?(\d{4})")
+_LEADING_WORDS = re.compile(
+    r"^(?:on|in|by|since|until|from|during|early|late|mid|the|about|around|nearly|almost"
+    r"|some|roughly|more than|less than|over|just)\s+"
+)
 
 
 def resolve_dates(
@@ -91,11 +105,41 @@ def _looks_future(span: Span) -> bool:
 
 def resolve(text: str, published: dt.date, future: bool = False) -> DateRange | None:
     """The inclusive day range ``text`` names, seen from ``published``; None if unknown."""
-    phrase = " ".join(text.replace("’", "'").split()).strip(" ,.")
+    phrase = " ".join(text.replace("’", "'").replace("–", "-").split()).strip(" ,.")
     lowered = phrase.lower()
     while (stripped := _LEADING_WORDS.sub("", lowered)) != lowered:
         lowered = stripped
-    return _relative(lowered, published, future) or _absolute(lowered, published, future)
+    return (
+        _single(lowered, published, future)
+        or _span(lowered, published, future)
+        or _library(lowered, published)
+    )
+
+
+def _single(text: str, published: dt.date, future: bool) -> DateRange | None:
+    """Our own rules for one date expression."""
+    with_weekday = _WEEKDAY_FIRST.match(text)
+    if with_weekday:  # "Monday, March 16, 2009": the date says it all
+        return _single(with_weekday.group(1), published, future)
+    return _relative(text, published, future) or _absolute(text, published, future)
+
+
+def _span(text: str, published: dt.date, future: bool) -> DateRange | None:
+    """Ranges: "December 2003 to April 2004", "April 20-24", "July 17 through 23"."""
+    match = _RANGE.match(text)
+    if not match:
+        return None
+    first = _single(match.group(1), published, future)
+    if first is None:
+        return None
+    second_text = match.group(2)
+    if second_text.isdigit():  # "april 20-24": the month carries over
+        month = match.group(1).split()[0]
+        second_text = f"{month} {second_text}"
+    second = _single(second_text, published, future)
+    if second is None or second.end < first.start:
+        return None
+    return DateRange(first.start, second.end)
 
 
 def _day(value: dt.date) -> DateRange:
@@ -215,7 +259,7 @@ def _absolute(text: str, published: dt.date, future: bool) -> DateRange | None:
             return _day(dt.date(year, month, day))
         except ValueError:
             return None
-    decade = re.fullmatch(r"(\d{3})0'?s", text)
+    decade = re.fullmatch(r"(?:early |late |mid-?)?(\d{3})0'?s", text)
     if decade:
         first = int(decade.group(1)) * 10
         return DateRange(dt.date(first, 1, 1), dt.date(first + 9, 12, 31))
@@ -226,9 +270,25 @@ def _absolute(text: str, published: dt.date, future: bool) -> DateRange | None:
         if first + 100 <= published.year:
             first += 100
         return DateRange(dt.date(first, 1, 1), dt.date(first + 9, 12, 31))
+    season = _SEASON.fullmatch(text)
+    if season:
+        year = int(season.group(2))
+        first_month, last_month = _SEASONS[season.group(1)]
+        last_year = year + 1 if last_month < first_month else year
+        return DateRange(dt.date(year, first_month, 1), _month_range(last_year, last_month).end)
+    part_of_year = re.fullmatch(r"(?:the )?(?:end|beginning|start|middle) of (\d{4})", text)
+    if part_of_year:
+        year = int(part_of_year.group(1))
+        return DateRange(dt.date(year, 1, 1), dt.date(year, 12, 31))
     if _DURATION_UNITS.search(text) and not re.search(r"\bago\b", text):
         return None  # "24 hours", "the last 12 months": a length of time, not a date
-    if not re.search(r"\d", text) or not re.search(r"[a-z/]", text):
+    return None
+
+
+def _library(text: str, published: dt.date) -> DateRange | None:
+    """The long tail, to dateparser: only what names a month or writes a numeric date
+    ("age 74", "12th" or "between 11 and 12 percent" are no dates)."""
+    if not (_MONTH_WORD.search(text) or re.search(r"\d+/\d+", text)):
         return None
     parsed = dateparser.parse(
         text,

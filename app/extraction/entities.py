@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from nameparser import HumanName
 from spacy.tokens import Doc, Span, Token
@@ -147,7 +148,7 @@ class _NameMention:
     label: str
     title: str | None
     retired: bool
-    surface_start: int  # character offset of the title, or of the name without one
+    first: int  # index of the title's first token, or of the name's without one
 
 
 @dataclass
@@ -225,7 +226,7 @@ def _places_the_model_missed(doc: Doc, gazetteer: Gazetteer) -> list[_NameMentio
                 or (place.feature == "city" and place.population >= 100_000)
             )
         ):
-            found.append(_NameMention(doc[token.i : token.i + 1], "GPE", None, False, token.idx))
+            found.append(_NameMention(doc[token.i : token.i + 1], "GPE", None, False, token.i))
     return found
 
 
@@ -266,9 +267,7 @@ def _surnames_the_model_missed(
             and normalize(token.text) in person_keys
         ):
             title, retired, first = title_before(token)
-            found.append(
-                _NameMention(doc[token.i : token.i + 1], "PERSON", title, retired, doc[first].idx)
-            )
+            found.append(_NameMention(doc[token.i : token.i + 1], "PERSON", title, retired, first))
     return found
 
 
@@ -294,9 +293,10 @@ def _split(ent: Span) -> Iterable[_NameMention]:
         title, retired, first = title_before(doc[start])
     else:
         first = ent.start
-    yield _NameMention(doc[start:end], ent.label_, title, retired, doc[first].idx)
+    yield _NameMention(doc[start:end], ent.label_, title, retired, first)
 
 
+@lru_cache(maxsize=65536)
 def _surname(text: str) -> str:
     parsed = HumanName(text)
     return normalize(parsed.last or text)
@@ -408,7 +408,7 @@ def _build_people(
         if name.title and name.title not in person.titles:
             person.titles.append(name.title)
         person.retired = person.retired or name.retired
-        surface = doc.text[name.surface_start : name.span.end_char]
+        surface = doc[name.first : name.span.end].text
         for alias in (surface, name.span.text):
             if alias != person.name and alias not in person.aliases:
                 person.aliases.append(alias)
@@ -429,7 +429,7 @@ def _describe(
     head = name.span.root
     phrases: list[list[Token]] = []
     doc = name.span.doc
-    modifiers = _premodifiers(doc[name.span.start : name.span.end], name.surface_start)
+    modifiers = _premodifiers(doc[name.span.start : name.span.end], name.first)
     if modifiers:
         phrases.append(modifiers)
     for other in [
@@ -438,7 +438,7 @@ def _describe(
     ]:
         if other.i not in range(name.span.start, name.span.end) and other.pos_ in {"NOUN", "PROPN"}:
             phrases.append(list(_noun_phrase(other)))
-    office = _office_before(doc, name.surface_start)
+    office = _office_before(doc, name.first)
     if office:
         role = " ".join(t.text for t in office)
         if role not in person.roles:
@@ -471,10 +471,9 @@ def _describe(
                     person.organizations.append(org)
 
 
-def _office_before(doc: Doc, surface_start: int) -> list[Token]:
+def _office_before(doc: Doc, end: int) -> list[Token]:
     """A capitalized office written right before a name: "Secretary of State Antony Blinken",
     "Minister for Foreign Affairs Penny Wong"."""
-    end = next((t.i for t in doc if t.idx >= surface_start), len(doc))
     start = end
     while start > 0 and not doc[start].is_sent_start:
         previous = doc[start - 1]
@@ -490,13 +489,13 @@ def _office_before(doc: Doc, surface_start: int) -> list[Token]:
     return words
 
 
-def _premodifiers(span: Span, surface_start: int) -> list[Token]:
+def _premodifiers(span: Span, first: int) -> list[Token]:
     """The words just before a name (and its title) that modify it: "Defense Secretary"."""
     doc = span.doc
     attached = set(range(span.start, span.end))
     words: list[Token] = []
     index = span.start - 1
-    while index >= 0 and doc[index].idx >= surface_start:
+    while index >= first:
         attached.add(index)  # the title itself
         index -= 1
     while index >= 0:

@@ -163,6 +163,7 @@ DEMONYMS: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=131072)
 def normalize(text: str) -> str:
     """Case- and accent-insensitive lookup key: NFKD, no combining marks, casefolded, one space."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -373,7 +373,7 @@ def _location(
     number = sentence_number[trigger.sent.start]
     doc = trigger.doc
     for previous in reversed(sentences[max(0, number - 2) : number]):
-        if "\n" in doc.text[previous.end_char : trigger.sent.start_char]:
+        if _paragraph_break(doc, previous.end, trigger.sent.start):
             break
         places = [
             entities.location_at[t.i]
@@ -394,6 +394,12 @@ def _under_attack(token: Token) -> bool:
         if ancestor.pos_ == "VERB":
             return False
     return False
+
+
+def _paragraph_break(doc: Doc, end: int, start: int) -> bool:
+    """Whether a line break lies between a sentence ending at token ``end`` and one starting at
+    token ``start``."""
+    return any("\n" in doc[i].text_with_ws for i in range(max(end - 1, 0), start))
 
 
 def _most_specific(candidates: list[int], entities: DocEntities) -> int:
@@ -422,7 +428,7 @@ def _date(
     number = sentence_number[sent.start]
     doc = trigger.doc
     for previous in reversed(sentences[max(0, number - 2) : number]):
-        if "\n" in doc.text[previous.end_char : sent.start_char]:
+        if _paragraph_break(doc, previous.end, sent.start):
             break
         earlier = [value for value, span in dated if previous.start <= span.start < previous.end]
         if earlier:
