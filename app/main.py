@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi_offline import FastAPIOffline
 
 from app.api import articles, entities, health, meetings
+from app.api.deps import reject_nul
 from app.api.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
 from app.api.problems import install_problem_handlers
 from app.config import Settings, get_settings
@@ -47,6 +48,7 @@ def create_app(settings: Settings | None = None, extractor: Extractor | None = N
         description=DESCRIPTION,
         lifespan=lifespan,
         favicon_url=None,
+        dependencies=[Depends(reject_nul)],
     )
     app.state.settings = settings
     install_problem_handlers(app)

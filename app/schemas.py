@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import (
@@ -67,6 +68,16 @@ class ArticleIn(BaseModel):
     def _no_nul(cls, value: str | None) -> str | None:
         if value is not None and "\x00" in value:
             raise ValueError("must not contain NUL characters")
+        return value
+
+    @field_validator("published_at", mode="before")
+    @classmethod
+    def _iso_only(cls, value: object) -> object:
+        # Numbers would be read as Unix timestamps: 0 is no publication date.
+        if not isinstance(value, str | dt.date) or (
+            isinstance(value, str) and not re.match(r"\d{4}-\d{2}-\d{2}", value)
+        ):
+            raise ValueError("must be an ISO 8601 date or date-time, e.g. 2023-01-18")
         return value
 
     @field_validator("published_at")

@@ -243,13 +243,15 @@ def list_articles(
     )
 
 
-@router.get("/{article_id}", response_model=ArticleOut, responses=problem_responses(404))
+@router.get("/{article_id:int}", response_model=ArticleOut, responses=problem_responses(404))
 def get_article(article_id: Id, request: Request, session: SessionDep) -> ArticleOut:
     """One article with its stored text and a summary of what was extracted."""
     return _full(request, article_service.get_article(session, article_id))
 
 
-@router.get("/{article_id}/mentions", response_model=MentionList, responses=problem_responses(404))
+@router.get(
+    "/{article_id:int}/mentions", response_model=MentionList, responses=problem_responses(404)
+)
 def list_article_mentions(article_id: Id, session: SessionDep) -> MentionList:
     """Every mention of a person, organization or place in the article, in text order.
     `text[start:end]` of the article's stored text is the mention."""
@@ -271,7 +273,7 @@ def list_article_mentions(article_id: Id, session: SessionDep) -> MentionList:
 
 
 @router.delete(
-    "/{article_id}",
+    "/{article_id:int}",
     status_code=status.HTTP_204_NO_CONTENT,
     dependencies=[ApiKeyDep],
     responses=problem_responses(401, 404),

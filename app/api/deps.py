@@ -106,14 +106,36 @@ def country_param(
     return code
 
 
+_ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
 def date_range_params(
-    date_from: Annotated[dt.date | None, Query(description="ISO date, inclusive.")] = None,
-    date_to: Annotated[dt.date | None, Query(description="ISO date, inclusive.")] = None,
+    date_from: Annotated[
+        str | None, Query(pattern=_ISO_DATE, description="ISO date (YYYY-MM-DD), inclusive.")
+    ] = None,
+    date_to: Annotated[
+        str | None, Query(pattern=_ISO_DATE, description="ISO date (YYYY-MM-DD), inclusive.")
+    ] = None,
 ) -> tuple[dt.date | None, dt.date | None]:
-    """``date_from``/``date_to``; a reversed range is a 422."""
-    if date_from is not None and date_to is not None and date_from > date_to:
+    """``date_from``/``date_to`` as dates; a reversed range or an impossible date is a 422.
+    Only ISO dates are taken: "0" is not a date, whatever a timestamp parser says."""
+    dates = []
+    for name, value in (("date_from", date_from), ("date_to", date_to)):
+        try:
+            dates.append(dt.date.fromisoformat(value) if value is not None else None)
+        except ValueError as error:
+            raise InvalidInputError(f"{name} is not a calendar date", parameter=name) from error
+    start, end = dates
+    if start is not None and end is not None and start > end:
         raise InvalidInputError("date_from is after date_to", parameter="date_from")
-    return date_from, date_to
+    return start, end
+
+
+def reject_nul(request: Request) -> None:
+    """No query parameter may hold a NUL character (PostgreSQL text cannot store one)."""
+    for name, value in request.query_params.multi_items():
+        if "\x00" in value:
+            raise InvalidInputError(f"{name} holds a NUL character", parameter=name)
 
 
 PageDep = Annotated[PageParams, Depends(page_params)]

@@ -93,7 +93,10 @@ def list_people(
 
 
 @router.get(
-    "/people/{person_id}", tags=["people"], response_model=PersonDetail, responses=DETAIL_RESPONSES
+    "/people/{person_id:int}",
+    tags=["people"],
+    response_model=PersonDetail,
+    responses=DETAIL_RESPONSES,
 )
 def get_person(person_id: Id, request: Request, session: SessionDep) -> PersonDetail:
     """A person: canonical name, aliases, titles, roles, organizations and nationality as the
@@ -122,7 +125,7 @@ def get_person(person_id: Id, request: Request, session: SessionDep) -> PersonDe
 
 
 @router.get(
-    "/people/{person_id}/met",
+    "/people/{person_id:int}/met",
     tags=["people"],
     response_model=Page[MetPerson],
     responses=DETAIL_RESPONSES,
@@ -181,7 +184,7 @@ def list_organizations(
 
 
 @router.get(
-    "/organizations/{organization_id}",
+    "/organizations/{organization_id:int}",
     tags=["organizations"],
     response_model=OrganizationDetail,
     responses=DETAIL_RESPONSES,
@@ -218,7 +221,7 @@ def list_locations(
 
 
 @router.get(
-    "/locations/{location_id}",
+    "/locations/{location_id:int}",
     tags=["locations"],
     response_model=LocationDetail,
     responses=DETAIL_RESPONSES,

@@ -58,7 +58,9 @@ def list_meetings(
     )
 
 
-@router.get("/{meeting_id}", response_model=MeetingDetail, responses=problem_responses(404, 422))
+@router.get(
+    "/{meeting_id:int}", response_model=MeetingDetail, responses=problem_responses(404, 422)
+)
 def get_meeting(meeting_id: Id, request: Request, session: SessionDep) -> MeetingDetail:
     """One meeting: participants, groups, organizations, place and country, dates, status,
     kind, and the sentences that report it (article, offsets, text)."""

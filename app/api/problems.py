@@ -9,7 +9,9 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Route
 
 from app.errors import InvalidInputError, MalformedJSONError, NewsgraphError
 from app.schemas import Problem
@@ -77,15 +79,49 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
         titles = {404: "Not found", 405: "Method not allowed"}
+        headers = dict(error.headers or {})
+        if error.status_code == 405:
+            headers["Allow"] = ", ".join(allowed_methods(request))
         return problem_response(
             request,
             error.status_code,
             titles.get(error.status_code, "HTTP error"),
             str(error.detail),
-            headers=dict(error.headers or {}),
+            headers=headers,
         )
 
 
-# Declared on routes so /docs shows the shape of every error.
+_PROBLEM_SCHEMA = Problem.model_json_schema()
+_STATUS_TEXT = {
+    400: "Malformed JSON",
+    401: "Missing or invalid API key",
+    404: "No such resource",
+    409: "Conflict with what is stored",
+    413: "Body too large",
+    415: "Body is not JSON",
+    422: "Invalid input (a field, a filter, a cursor or an id)",
+}
+
+
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    return {status: {"model": Problem, "content": {PROBLEM_MEDIA_TYPE: {}}} for status in statuses}
+    """Error responses for a route's OpenAPI entry, as problem+json with the Problem schema.
+    Every route can refuse input, so 422 is always declared (instead of FastAPI's default)."""
+    return {
+        status: {
+            "description": _STATUS_TEXT.get(status, "Problem"),
+            "content": {PROBLEM_MEDIA_TYPE: {"schema": _PROBLEM_SCHEMA}},
+        }
+        for status in sorted({*statuses, 422})
+    }
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path (Starlette names only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match != Match.NONE and isinstance(route, APIRoute | Route) and route.methods:
+            methods |= route.methods
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)

@@ -54,8 +54,8 @@ def _convert(kind: type, value: Any) -> Any:
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 2**31:
             raise ValueError("not an id")
         return value
-    if not isinstance(value, str):
-        raise ValueError("not a string")
+    if not isinstance(value, str) or "\x00" in value:
+        raise ValueError("not a clean string")
     parse = getattr(kind, "fromisoformat", None)
     return parse(value) if parse is not None else kind(value)
 

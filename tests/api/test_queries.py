@@ -69,7 +69,9 @@ def everything(client: TestClient, url: str, **params: Any) -> list[Json]:
 
 def entity_id(client: TestClient, path: str, name: str) -> int:
     """The id of the one entity at ``path`` called exactly ``name``."""
-    found = [item["id"] for item in get(client, path, q=name)["items"] if item["name"] == name]
+    found: list[int] = [
+        item["id"] for item in get(client, path, q=name)["items"] if item["name"] == name
+    ]
     assert len(found) == 1, f"{path}: {name!r} -> {found}"
     return found[0]
 
@@ -104,7 +106,8 @@ class Seeded:
 
 
 def milley_meeting_with(client: TestClient, milley: int, other: int) -> Json:
-    (meeting,) = get(client, "/meetings", person=[milley, other])["items"]
+    meetings: list[Json] = get(client, "/meetings", person=[milley, other])["items"]
+    (meeting,) = meetings
     return meeting
 
 
@@ -588,6 +591,31 @@ def test_limit_outside_1_to_500_is_a_422(client: TestClient, path: str, limit: s
     problem = assert_problem(client.get(path, params={"limit": limit}), 422)
 
     assert "limit" in problem["detail"]
+
+
+def assert_nothing_found_or_refused(response: httpx.Response) -> None:
+    """A query no stored row can match: an empty page, or a 422, never a server error."""
+    if response.status_code == 200:
+        assert response.json()["items"] == []
+    else:
+        assert_problem(response, 422)
+
+
+def test_nul_in_a_text_filter_finds_nothing_rather_than_failing(
+    client: TestClient, seeded: Seeded
+) -> None:
+    # PostgreSQL refuses NUL in text, so it must not reach the query.
+    assert_nothing_found_or_refused(client.get("/articles", params={"source": "SOFREP\x00"}))
+    assert ids(get(client, "/articles", source="SOFREP")) == [seeded.article["id"]]
+
+
+@pytest.mark.parametrize("path", ["/people", "/organizations", "/locations"])
+def test_nul_in_a_cursor_finds_nothing_rather_than_failing(
+    client: TestClient, seeded: Seeded, path: str
+) -> None:
+    after_everything = cursor_of(["\uffff\u0000", 2**31 - 1])
+
+    assert_nothing_found_or_refused(client.get(path, params={"cursor": after_everything}))
 
 
 # --- unknown ids -----------------------------------------------------------------------------
