@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 GAZETTEER := app/extraction/data/gazetteer.sqlite
 PYTEST_ARGS ?=
 
-.PHONY: install run test test-sqlite test-postgres lint migrate lock clean
+.PHONY: install run test test-sqlite test-postgres lint migrate lock clean bench eval
 
 install: $(STAMP) $(GAZETTEER)
 
@@ -44,6 +44,18 @@ lint: install
 	$(BIN)/ruff check app tests bench migrations
 	$(BIN)/mypy app
 	$(BIN)/hadolint Dockerfile
+
+# Figures, not pass/fail: ingest throughput vs raw spaCy, and query latency at 100k articles.
+bench: install
+	$(BIN)/python bench/seed.py
+	$(BIN)/python bench/ingest.py --articles 300
+	$(BIN)/python bench/query.py --articles 100000
+
+# Extraction quality on the public gold corpora in ../shared/eval, ours vs raw spaCy
+# (~1.5 min; EVAL_ARGS=--sample for a subset in under 1, --json, --only NAME...).
+EVAL_ARGS ?=
+eval: install
+	$(BIN)/python -m bench.eval $(EVAL_ARGS)
 
 # Re-pin every dependency to what resolves today, in a throw-away environment.
 lock:
