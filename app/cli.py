@@ -51,6 +51,11 @@ def main(argv: list[str] | None = None) -> int:
         "--chunk-size", type=int, default=64, help="articles read and piped together"
     )
 
+    worker = commands.add_parser(
+        "worker", help="run extraction jobs from the queue (queue mode, PostgreSQL)"
+    )
+    worker.add_argument("--concurrency", type=int, default=1, help="jobs at once (default 1)")
+
     build = commands.add_parser(
         "build-gazetteer", help="build the offline gazetteer index (done by make install)"
     )
@@ -64,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "serve":
         return _serve(args.host, args.port, args.workers)
+    if args.command == "worker":
+        return _worker(settings, args.concurrency)
     if args.command == "ingest":
         return _ingest(args.source, args.processes, args.chunk_size, settings)
     if args.command == "build-gazetteer":
@@ -100,6 +107,35 @@ def _articles(source: str, published: dt.date | None) -> Iterator[tuple[str, str
                 raise SystemExit(
                     f"newsgraph extract: {source}:{number}: bad line ({error})"
                 ) from error
+
+
+def _worker(settings: Settings, concurrency: int) -> int:
+    from app.extraction.parallel import pin_threads
+
+    pin_threads()
+    import logging
+
+    from app.db import Database
+    from app.extraction import Extractor
+    from app.jobs import run_worker
+
+    if not settings.database_url.startswith("postgresql"):
+        print("newsgraph worker: the job queue needs a PostgreSQL database", file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    database = Database.from_url(settings.database_url)
+    extractor = Extractor.load(settings.spacy_model, settings.gazetteer_path)
+    run_worker(
+        database,
+        extractor,
+        concurrency=concurrency,
+        stalled_seconds=settings.queue_stalled_seconds,
+        heartbeat_seconds=max(1.0, settings.queue_stalled_seconds / 3),
+    )
+    database.dispose()
+    return 0
 
 
 def _build_gazetteer(path: Path | None) -> int:
@@ -149,23 +185,41 @@ def _ingest(source: Path, processes: int, chunk_size: int, settings: Settings) -
     from app.db import Database
     from app.extraction import Extractor
     from app.schemas import ArticleIn
-    from app.services.ingest import FactExtractor, NewArticle, ingest_batch
+    from app.services.ingest import (
+        BatchItemResult,
+        FactExtractor,
+        NewArticle,
+        enqueue_batch,
+        ingest_batch,
+    )
 
     if not source.exists():
         print(f"newsgraph ingest: {source} does not exist", file=sys.stderr)
         return 2
-    extractor: FactExtractor = (
-        ExtractorPool(settings.spacy_model, settings.gazetteer_path, processes)
-        if processes > 1
-        else Extractor.load(settings.spacy_model, settings.gazetteer_path)
-    )
     database = Database.from_url(settings.database_url)
+    if settings.ingest_mode == "queue":
+        from app.jobs import build_queue, deferrer
+
+        enqueue = deferrer(build_queue(settings.database_url))
+
+        def ingest_many(articles: list[NewArticle]) -> Iterator[BatchItemResult]:
+            return enqueue_batch(database, articles, enqueue)
+    else:
+        extractor: FactExtractor = (
+            ExtractorPool(settings.spacy_model, settings.gazetteer_path, processes)
+            if processes > 1
+            else Extractor.load(settings.spacy_model, settings.gazetteer_path)
+        )
+
+        def ingest_many(articles: list[NewArticle]) -> Iterator[BatchItemResult]:
+            return ingest_batch(database, extractor, articles, chunk_size)
+
     counts = {"created": 0, "existing": 0, "failed": 0}
     started = time.perf_counter()
     progress = tqdm(unit="article", desc="ingest", file=sys.stderr)
 
     def flush(batch: list[tuple[str, NewArticle]]) -> None:
-        for item in ingest_batch(database, extractor, [a for _, a in batch], chunk_size):
+        for item in ingest_many([a for _, a in batch]):
             progress.update()
             if item.error is not None or item.result is None:
                 counts["failed"] += 1
@@ -198,7 +252,7 @@ def _ingest(source: Path, processes: int, chunk_size: int, settings: Settings) -
             batch = []
     flush(batch)
     progress.close()
-    if isinstance(extractor, ExtractorPool):
+    if settings.ingest_mode != "queue" and isinstance(extractor, ExtractorPool):
         extractor.close()
     database.dispose()
     seconds = time.perf_counter() - started

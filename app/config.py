@@ -1,10 +1,12 @@
 """Settings: one class, read from the environment (prefix ``NEWSGRAPH_``), validated at start-up."""
 
+from __future__ import annotations
+
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -29,6 +31,14 @@ class Settings(BaseSettings):
         default=(),
         description="Comma-separated keys accepted in X-API-Key on write endpoints; empty = open.",
     )
+    ingest_mode: Literal["inline", "queue"] = Field(
+        default="inline",
+        description="inline: POST /articles extracts before answering; queue: it stores the "
+        "article, queues its extraction for `newsgraph worker` processes and answers 202.",
+    )
+    queue_stalled_seconds: float = Field(
+        default=30, gt=0, description="A worker silent this long is dead; its jobs are retried."
+    )
     max_batch_articles: int = Field(
         default=100, gt=0, description="Most articles one POST /articles/batch may carry."
     )
@@ -42,6 +52,14 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return tuple(key.strip() for key in value.split(",") if key.strip())
         return value
+
+    @model_validator(mode="after")
+    def _queue_needs_postgresql(self) -> Settings:
+        if self.ingest_mode == "queue" and not self.database_url.startswith("postgresql"):
+            raise ValueError(
+                "NEWSGRAPH_INGEST_MODE=queue needs a PostgreSQL NEWSGRAPH_DATABASE_URL"
+            )
+        return self
 
     @field_validator("database_url")
     @classmethod

@@ -15,6 +15,7 @@ from app.api.problems import install_problem_handlers
 from app.config import Settings, get_settings
 from app.db import Database
 from app.extraction import Extractor
+from app.jobs import build_queue, deferrer
 
 DESCRIPTION = """
 newsgraph reads news articles and answers **who met whom, where and when**, with the
@@ -37,6 +38,8 @@ def create_app(settings: Settings | None = None, extractor: Extractor | None = N
         app.state.extractor = extractor or Extractor.load(
             settings.spacy_model, settings.gazetteer_path
         )
+        if settings.ingest_mode == "queue":
+            app.state.enqueue = deferrer(build_queue(settings.database_url))
         try:
             yield
         finally:

@@ -4,6 +4,7 @@ article that is its evidence, so deleting an article deletes exactly what only i
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -30,6 +31,7 @@ NAMING_CONVENTION = {
 }
 
 ENTITY_KINDS = ("person", "organization", "location")
+ARTICLE_STATUSES = ("pending", "done", "failed")
 MEETING_STATUSES = ("occurred", "planned", "cancelled", "negated")
 MEETING_KINDS = ("meeting", "visit")
 SEARCH_KEY_LENGTH = 100
@@ -57,9 +59,14 @@ class Article(Base):
     title: Mapped[str] = mapped_column(String(1000))
     source: Mapped[str | None] = mapped_column(String(200), index=True)
     published_at: Mapped[dt.datetime] = mapped_column(DateTime(), index=True)  # naive UTC
+    # The day of publication where it was published: what relative dates resolve against.
+    published_date: Mapped[dt.date] = mapped_column(Date)
     language: Mapped[str] = mapped_column(String(8), default="en")
     text: Mapped[str] = mapped_column(Text)
-    extractor_version: Mapped[str] = mapped_column(String(100))
+    extractor_version: Mapped[str | None] = mapped_column(String(100))  # None until extracted
+    # pending (queued for a worker), done (facts stored) or failed (problem says why).
+    status: Mapped[str] = mapped_column(String(16), default="done", index=True)
+    problem: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime())
     # Written once with the facts, so lists show a summary without counting per row.
     people_count: Mapped[int] = mapped_column(Integer, default=0)

@@ -141,8 +141,12 @@ class ArticleBrief(BaseModel):
     source: str | None
     published_at: dt.datetime
     language: str
-    extractor_version: str
+    extractor_version: str | None = Field(description="What extracted the facts; null if not yet.")
     created_at: dt.datetime
+    status: Literal["pending", "done", "failed"] = Field(
+        description="pending: queued for a worker; done: facts stored; failed: see problem."
+    )
+    problem: Problem | None = Field(description="Why extraction failed, when it did.")
     summary: ArticleSummary
     links: dict[str, str] = Field(description="URLs of this article and its mentions.")
 
@@ -315,7 +319,9 @@ class MetPerson(PersonRef):
 
 class BatchItemOut(BaseModel):
     index: int = Field(description="Position of the article in the request.")
-    status: Literal["created", "existing", "error"]
+    status: Literal["created", "queued", "existing", "error"] = Field(
+        description="queued: stored and waiting for a worker (queue mode)."
+    )
     id: int | None = None
     url: str | None = Field(default=None, description="The stored article in the API.")
     problem: Problem | None = Field(default=None, description="Why this article was refused.")

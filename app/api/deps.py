@@ -18,6 +18,16 @@ from app.errors import InvalidInputError, UnauthorizedError, UnsupportedMediaTyp
 from app.extraction import Extractor
 from app.schemas import MAX_ID
 from app.services.countries import country_codes
+from app.services.ingest import (
+    BatchItemResult,
+    Enqueue,
+    IngestResult,
+    NewArticle,
+    enqueue_article,
+    enqueue_batch,
+    ingest_article,
+    ingest_batch,
+)
 
 
 def get_settings(request: Request) -> Settings:
@@ -157,3 +167,37 @@ IdList = Annotated[
     list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None,
     Query(description="Person id; repeat for meetings they all took part in."),
 ]
+
+
+@dataclass(frozen=True)
+class Ingestor:
+    """How this process ingests: extraction inline, or queued for workers (ingest mode)."""
+
+    database: Database
+    extractor: Extractor
+    enqueue: Enqueue | None
+
+    @property
+    def queued(self) -> bool:
+        return self.enqueue is not None
+
+    def one(self, article: NewArticle) -> IngestResult:
+        if self.enqueue is not None:
+            return enqueue_article(self.database, article, self.enqueue)
+        return ingest_article(self.database, self.extractor, article)
+
+    def many(self, articles: list[NewArticle]) -> Iterator[BatchItemResult]:
+        if self.enqueue is not None:
+            return enqueue_batch(self.database, articles, self.enqueue)
+        return ingest_batch(self.database, self.extractor, articles)
+
+
+def get_ingestor(request: Request) -> Ingestor:
+    return Ingestor(
+        request.app.state.database,
+        request.app.state.extractor,
+        getattr(request.app.state, "enqueue", None),
+    )
+
+
+IngestorDep = Annotated[Ingestor, Depends(get_ingestor)]

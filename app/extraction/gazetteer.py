@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 # Bumped whenever the index's tables or contents change; an older index is rebuilt.
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 _COLUMNS = (
     "p.id, p.name, p.country_code, p.latitude, p.longitude, p.feature, p.population, p.admin1"
 )
@@ -70,6 +70,62 @@ COUNTRY_ALIASES: dict[str, str] = {
     "tanzania": "TZ",
     "brunei": "BN",
     "east timor": "TL",
+}
+
+# The AP stylebook's state abbreviations ("Springfield, Ill.") and the eight names it never
+# shortens, with the District of Columbia: names of the US admin1 regions (GeoNames codes).
+US_STATE_ABBREVIATIONS: dict[str, str] = {
+    "Ala.": "US.AL",
+    "Alaska": "US.AK",
+    "Ariz.": "US.AZ",
+    "Ark.": "US.AR",
+    "Calif.": "US.CA",
+    "Colo.": "US.CO",
+    "Conn.": "US.CT",
+    "Del.": "US.DE",
+    "D.C.": "US.DC",
+    "Fla.": "US.FL",
+    "Ga.": "US.GA",
+    "Hawaii": "US.HI",
+    "Idaho": "US.ID",
+    "Ill.": "US.IL",
+    "Ind.": "US.IN",
+    "Iowa": "US.IA",
+    "Kan.": "US.KS",
+    "Ky.": "US.KY",
+    "La.": "US.LA",
+    "Maine": "US.ME",
+    "Md.": "US.MD",
+    "Mass.": "US.MA",
+    "Mich.": "US.MI",
+    "Minn.": "US.MN",
+    "Miss.": "US.MS",
+    "Mo.": "US.MO",
+    "Mont.": "US.MT",
+    "Neb.": "US.NE",
+    "Nev.": "US.NV",
+    "N.H.": "US.NH",
+    "N.J.": "US.NJ",
+    "N.M.": "US.NM",
+    "N.Y.": "US.NY",
+    "N.C.": "US.NC",
+    "N.D.": "US.ND",
+    "Ohio": "US.OH",
+    "Okla.": "US.OK",
+    "Ore.": "US.OR",
+    "Pa.": "US.PA",
+    "R.I.": "US.RI",
+    "S.C.": "US.SC",
+    "S.D.": "US.SD",
+    "Tenn.": "US.TN",
+    "Texas": "US.TX",
+    "Utah": "US.UT",
+    "Vt.": "US.VT",
+    "Va.": "US.VA",
+    "Wash.": "US.WA",
+    "W.Va.": "US.WV",
+    "Wis.": "US.WI",
+    "Wyo.": "US.WY",
 }
 
 # Demonyms (and their plurals) give a mention of the country and a person's nationality.

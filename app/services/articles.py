@@ -32,6 +32,7 @@ def list_articles(
     date_to: dt.date | None = None,
     q: str | None = None,
     entity: int | None = None,
+    status: str | None = None,
     count: bool = False,
 ) -> Page[models.Article]:
     """Articles, most recently published first, filtered by source, publication dates, a
@@ -39,6 +40,8 @@ def list_articles(
     query = select(models.Article)
     if source is not None:
         query = query.where(models.Article.source == source)
+    if status is not None:
+        query = query.where(models.Article.status == status)
     if date_from is not None:
         query = query.where(
             models.Article.published_at >= dt.datetime.combine(date_from, dt.time())

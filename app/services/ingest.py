@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from sqlalchemy import insert, select, tuple_
+from sqlalchemy import insert, select, tuple_, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -175,7 +175,22 @@ def store_article(
     extractor_version: str,
 ) -> IngestResult:
     """Insert the article and its facts in the session's transaction (flush, no commit)."""
-    article_id = session.scalar(
+    article_id = _insert_article(session, article, key, text_hash, status="done")
+    if article_id is None:  # a concurrent post of the same article won the race
+        existing = _find(session, key)
+        assert existing is not None
+        return _repeat(existing, text_hash)
+    store_facts(session, article_id, article.published_date, facts, extractor_version)
+    stored = session.get(models.Article, article_id)
+    assert stored is not None
+    return IngestResult(stored, created=True)
+
+
+def _insert_article(
+    session: Session, article: NewArticle, key: str, text_hash: str, status: str
+) -> int | None:
+    """The new article's id, or None when its key is taken (a repeat)."""
+    article_id: int | None = session.scalar(
         insert_ignoring_conflicts(session, models.Article, ["dedup_key"])
         .values(
             dedup_key=key,
@@ -184,23 +199,32 @@ def store_article(
             title=article.title,
             source=article.source,
             published_at=article.published_at,
+            published_date=article.published_date,
             language=article.language,
             text=article.text,
-            extractor_version=extractor_version,
+            status=status,
             created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-            people_count=len(facts.people),
-            organization_count=len(facts.organizations),
-            location_count=len(facts.locations),
-            date_count=len(facts.dates),
-            meeting_count=len(facts.meetings),
         )
         .returning(models.Article.id)
     )
-    if article_id is None:  # a concurrent post of the same article won the race
-        existing = _find(session, key)
-        assert existing is not None
-        return _repeat(existing, text_hash)
+    if article_id is not None:
+        title_keys = search_keys([article.title])
+        if title_keys:
+            session.execute(
+                insert(models.ArticleSearchKey),
+                [{"key": key, "article_id": article_id} for key in sorted(title_keys)],
+            )
+    return article_id
 
+
+def store_facts(
+    session: Session,
+    article_id: int,
+    published_date: dt.date,
+    facts: ArticleFacts,
+    extractor_version: str,
+) -> None:
+    """Write an article's facts and mark it done (flush, no commit)."""
     people = _upsert_entities(session, "person", [(p.name, {}) for p in facts.people])
     organizations = _upsert_entities(
         session, "organization", [(o.name, {}) for o in facts.organizations]
@@ -224,15 +248,106 @@ def store_article(
     )
     _insert_mentions(session, article_id, facts, people, organizations, locations)
     _insert_attributes(session, article_id, facts, people, organizations, locations)
-    _insert_search_keys(session, article_id, article.title, facts, people, organizations, locations)
+    _insert_search_keys(session, facts, people, organizations, locations)
     _insert_dates(session, article_id, facts)
-    _insert_meetings(
-        session, article_id, article.published_at.date(), facts, people, organizations, locations
+    _insert_meetings(session, article_id, published_date, facts, people, organizations, locations)
+    session.execute(
+        update(models.Article)
+        .where(models.Article.id == article_id)
+        .values(
+            status="done",
+            problem=None,
+            extractor_version=extractor_version,
+            people_count=len(facts.people),
+            organization_count=len(facts.organizations),
+            location_count=len(facts.locations),
+            date_count=len(facts.dates),
+            meeting_count=len(facts.meetings),
+        )
     )
     session.flush()
-    stored = session.get(models.Article, article_id)
-    assert stored is not None
-    return IngestResult(stored, created=True)
+
+
+Enqueue = Callable[[Session, int], None]
+
+
+def enqueue_article(database: Database, article: NewArticle, enqueue: Enqueue) -> IngestResult:
+    """Store the raw article as ``pending`` and queue its extraction, in one transaction.
+
+    ``enqueue(session, article_id)`` defers the job on the session's own connection, so the
+    article and its job exist together or not at all. Repeats and conflicts as for
+    ingest_article.
+    """
+    key = dedup_key(article.url, article.text)
+    text_hash = content_hash(article.text)
+    with database.reading() as session:
+        existing = _find(session, key)
+    if existing is not None:
+        return _repeat(existing, text_hash)
+    with database.writing() as session:
+        article_id = _insert_article(session, article, key, text_hash, status="pending")
+        if article_id is None:
+            found = _find(session, key)
+            assert found is not None
+            return _repeat(found, text_hash)
+        enqueue(session, article_id)
+        session.flush()
+        stored = session.get(models.Article, article_id)
+        assert stored is not None
+        return IngestResult(stored, created=True)
+
+
+def enqueue_batch(
+    database: Database, articles: Sequence[NewArticle], enqueue: Enqueue
+) -> Iterator[BatchItemResult]:
+    """Queue many articles, each in its own transaction, yielding each outcome in order."""
+    for index, article in enumerate(articles):
+        try:
+            yield BatchItemResult(index, result=enqueue_article(database, article, enqueue))
+        except NewsgraphError as error:
+            yield BatchItemResult(index, error=error)
+
+
+def extract_stored_article(database: Database, extractor: FactExtractor, article_id: int) -> str:
+    """Extract a pending article and store its facts; returns the article's status.
+
+    Idempotent: an article already ``done`` is left alone, and the facts and the status are
+    written in one transaction that first locks the article row, so however often a job runs
+    (a retry after a crash), the facts are written once. An article the pipeline cannot read
+    ends ``failed`` with the problem; database errors propagate, for the queue to retry.
+    """
+    with database.reading() as session:
+        article = session.get(models.Article, article_id)
+        if article is None or article.status == "done":
+            return article.status if article is not None else "missing"
+        text, published_date = article.text, article.published_date
+    try:
+        facts = extractor.extract(text, published_date)
+    except Exception as error:  # the pipeline choked on this text: retrying will not help
+        log.exception("extraction of article %d failed", article_id)
+        with database.writing() as session:
+            session.execute(
+                update(models.Article)
+                .where(models.Article.id == article_id, models.Article.status != "done")
+                .values(
+                    status="failed",
+                    problem={
+                        "type": "/problems/extraction-failed",
+                        "title": "Extraction failed",
+                        "status": 422,
+                        "detail": f"{type(error).__name__}: {error}",
+                    },
+                )
+            )
+        return "failed"
+    with database.writing() as session:
+        status = session.scalar(
+            select(models.Article.status).where(models.Article.id == article_id).with_for_update()
+        )
+        if status is None or status == "done":
+            return status or "missing"
+        store_facts(session, article_id, published_date, facts, extractor.version)
+    return "done"
 
 
 def entity_key(name: str) -> str:
@@ -336,8 +451,6 @@ def _insert_attributes(
 
 def _insert_search_keys(
     session: Session,
-    article_id: int,
-    title: str,
     facts: ArticleFacts,
     people: dict[str, int],
     organizations: dict[str, int],
@@ -358,12 +471,6 @@ def _insert_search_keys(
         session.execute(
             insert_ignoring_conflicts(session, models.EntitySearchKey, ["key", "entity_id"]),
             [{"key": key, "entity_id": entity_id} for key, entity_id in rows],
-        )
-    title_keys = search_keys([title])
-    if title_keys:
-        session.execute(
-            insert(models.ArticleSearchKey),
-            [{"key": key, "article_id": article_id} for key in sorted(title_keys)],
         )
 
 

@@ -1,0 +1,110 @@
+"""Extraction on a job queue: procrastinate, with PostgreSQL itself as the broker.
+
+``POST /articles`` in queue mode stores the article and defers its job in one transaction
+(on the request's own connection); ``newsgraph worker`` processes, on any machine that
+reaches the database, run the jobs. Idempotency lives at the article level
+(services.ingest.extract_stored_article), because procrastinate records a job's end on its
+own connection: a job that runs twice writes the facts once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+import procrastinate
+from procrastinate import JobContext, RetryStrategy
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session
+
+from app.db import Database
+from app.services.ingest import FactExtractor, extract_stored_article
+
+log = logging.getLogger(__name__)
+EXTRACT_TASK = "newsgraph:extract_article"
+QUEUE = "extraction"
+
+tasks = procrastinate.Blueprint()
+
+
+@tasks.task(
+    name="extract_article",
+    queue=QUEUE,
+    pass_context=True,
+    # The database going away is worth waiting out; bad input fails at once (the article
+    # records why) and is not retried.
+    retry=RetryStrategy(
+        max_attempts=10,
+        exponential_wait=2,
+        retry_exceptions={OperationalError, DBAPIError, ConnectionError},
+    ),
+)
+def extract_article(context: JobContext, article_id: int) -> str:
+    """Extract one stored, pending article."""
+    runtime: dict[str, Any] = context.additional_context
+    return extract_stored_article(runtime["database"], runtime["extractor"], article_id)
+
+
+@tasks.periodic(cron="* * * * * */10", periodic_id="stalled")
+@tasks.task(name="retry_stalled_jobs", queue=QUEUE, pass_context=True)
+async def retry_stalled_jobs(context: JobContext, timestamp: int) -> int:
+    """Requeue the jobs of workers that stopped heartbeating (killed, machine lost):
+    procrastinate prunes such workers but does not retry their jobs by itself."""
+    manager = context.app.job_manager
+    seconds = context.additional_context.get("stalled_seconds", 30)
+    stalled = list(await manager.get_stalled_jobs(seconds_since_heartbeat=seconds))
+    for job in stalled:
+        log.warning("retrying stalled job %s (%s)", job.id, job.task_name)
+        await manager.retry_job(job, retry_at=dt.datetime.now(dt.UTC))
+    return len(stalled)
+
+
+def libpq_url(database_url: str) -> str:
+    """The SQLAlchemy URL as a libpq connection string (no driver suffix)."""
+    return make_url(database_url).set(drivername="postgresql").render_as_string(False)
+
+
+def build_queue(database_url: str) -> procrastinate.App:
+    """The queue app for a PostgreSQL database, with our tasks."""
+    app = procrastinate.App(
+        connector=procrastinate.PsycopgConnector(conninfo=libpq_url(database_url))
+    )
+    app.add_tasks_from(tasks, namespace="newsgraph")
+    return app
+
+
+def deferrer(queue: procrastinate.App) -> Any:
+    """``enqueue(session, article_id)`` for services.ingest.enqueue_article: the job row is
+    inserted on the session's connection, inside its transaction."""
+
+    def enqueue(session: Session, article_id: int) -> None:
+        connection = session.connection().connection.driver_connection
+        queue.configure_task(
+            EXTRACT_TASK, connection=connection, queueing_lock=f"article-{article_id}"
+        ).defer(article_id=article_id)
+
+    return enqueue
+
+
+def run_worker(
+    database: Database,
+    extractor: FactExtractor,
+    concurrency: int = 1,
+    stalled_seconds: float = 30,
+    heartbeat_seconds: float = 10,
+) -> None:
+    """Run a worker in the foreground until it is stopped (SIGINT/SIGTERM)."""
+    queue = build_queue(database.engine.url.render_as_string(False))
+    queue.run_worker(
+        queues=[QUEUE],
+        concurrency=concurrency,
+        additional_context={
+            "database": database,
+            "extractor": extractor,
+            "stalled_seconds": stalled_seconds,
+        },
+        update_heartbeat_interval=heartbeat_seconds,
+        stalled_worker_timeout=stalled_seconds,
+    )
