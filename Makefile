@@ -44,6 +44,8 @@ lint: install
 	$(BIN)/ruff check app tests bench migrations
 	$(BIN)/mypy app
 	$(BIN)/hadolint Dockerfile
+	@if command -v docker-compose >/dev/null; then docker-compose -f docker-compose.yml config -q && echo "docker-compose.yml: valid"; \
+	else echo "!!! docker-compose not installed: docker-compose.yml NOT validated (apt-get install docker-compose) !!!"; fi
 
 # Figures, not pass/fail: ingest throughput vs raw spaCy, and query latency at 100k articles.
 bench: install
