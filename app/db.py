@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, Table, create_engine, event
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
@@ -83,7 +83,7 @@ class Database:
 
 
 def insert_ignoring_conflicts(
-    session: Session, model: type[Any], conflict_columns: list[str]
+    session: Session, model: type[Any] | Table, conflict_columns: list[str]
 ) -> Any:
     """``INSERT ... ON CONFLICT (conflict_columns) DO NOTHING`` for the session's dialect.
 
