@@ -1,7 +1,8 @@
 """Date expressions resolved to inclusive day ranges against the publication date.
 
-Frequent news forms (weekdays, month and day, months, years, "last week", "N days ago") are
-resolved by the rules here; other explicit dates go to dateparser. Durations ("for a year",
+Frequent news forms (weekdays, month and day, months, years, "last week", "last April",
+"N days ago") are resolved by the rules here, a month or day without a year by the tense of
+its clause; other explicit dates go to dateparser. Durations ("for a year",
 "the last 12 months") stay unresolved (None) rather than guessed.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from typing import Literal
 
 import dateparser
 from spacy.tokens import Span
@@ -41,6 +43,9 @@ _NUMBERS = {
 _FUTURE_MARKERS = frozenset(
     {"will", "shall", "going", "schedule", "set", "expect", "plan", "due", "upcoming", "slate"}
 )
+Tense = Literal["past", "future"] | None
+# Prepositions of a date that ends a period, which may lie after a past event.
+_UNTIL = frozenset({"to", "until", "till", "through", "into", "by"})
 _DURATION_UNITS = re.compile(r"\b(?:second|minute|hour|day|week|month|year|decade)s?\b")
 _DATEPARSER_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
 
@@ -57,8 +62,13 @@ _PATTERNS = [
     ("year", re.compile(rf"^(?:in\s+)?{_YEAR}$")),
     ("iso", re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$")),
 ]
-_WEEKDAY_FIRST = re.compile(r"^(?:" + "|".join(WEEKDAYS) + r"),?\s+(.*\d.*)$")
+_MODIFIED_MONTH = re.compile(rf"^(?P<modifier>last|this|next)\s+{_MONTH}(?:\s+{_DAY})?$")
+_MONTH_OF_YEAR = re.compile(
+    rf"^{_MONTH}(?:\s+{_DAY})?,?\s+(?:of\s+)?(?P<modifier>last|this|next)\s+year$"
+)
+_WEEKDAY_FIRST = re.compile(r"^(" + "|".join(WEEKDAYS) + r"),?\s+(.*\d.*)$")
 _RANGE = re.compile(r"^(.+?)\s*(?:-|\bto\b|\bthrough\b|\buntil\b|\bthru\b)\s*(.+)$")
+_DAY_PAIR = re.compile(r"^(.+?\d)\s+and\s+(\d{1,2})$")
 _MONTH_WORD = re.compile(r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b")
 _SEASONS = {
     "spring": (3, 5),
@@ -68,10 +78,13 @@ _SEASONS = {
     "winter": (12, 2),
 }
 _SEASON = re.compile(r"(?:early |late |mid-?)?(spring|summer|fall|autumn|winter),? (?:of )?(\d{4})")
+# Words before a date that do not change its value at TimeML's granularity: "earlier this
+# week" is this week, "mid-1996" is 1996.
 _LEADING_WORDS = re.compile(
-    r"^(?:on|in|by|since|until|from|during|early|late|mid|the|about|around|nearly|almost"
-    r"|some|roughly|more than|less than|over|just)\s+"
+    r"^(?:(?:on|in|by|since|until|from|during|early|late|mid|the|about|around|nearly|almost"
+    r"|some|roughly|more than|less than|over|just|earlier|later)\s+|(?:early|late|mid)-(?=\w))"
 )
+_POSSESSIVE = re.compile(r"'s$")  # "last year's"
 
 
 def resolve_dates(
@@ -84,10 +97,33 @@ def resolve_dates(
             start=span.start_char,
             end=span.end_char,
             sentence=sentence_of[span.start],
-            value=resolve(span.text, published, future=_looks_future(span)),
+            value=_resolve(span.text, published, _tense(span)),
         )
         for span in spans
     ]
+
+
+def _tense(span: Span) -> Tense:
+    """Whether the clause of a date speaks of the future ("will assemble on Thursday") or the
+    past ("sales fell in March", "has risen since May"), or neither."""
+    if _looks_future(span):
+        return "future"
+    # Only a date that modifies the verb itself ("a cutback in September" may be planned),
+    # and not as the end of a period ("was extended to Nov. 16").
+    prepositions: set[str] = set()
+    verb = None
+    for ancestor in span.root.ancestors:
+        if ancestor.pos_ != "ADP":
+            verb = ancestor
+            break
+        prepositions.add(ancestor.lower_)
+    if verb is None or verb.pos_ not in {"VERB", "AUX"} or prepositions & _UNTIL:
+        return None
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    perfect_or_passive = auxiliaries & {"has", "have", "had", "was", "were"}
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and perfect_or_passive):
+        return "past"
+    return None
 
 
 def _looks_future(span: Span) -> bool:
@@ -103,40 +139,66 @@ def _looks_future(span: Span) -> bool:
     return False
 
 
-def resolve(text: str, published: dt.date, future: bool = False) -> DateRange | None:
-    """The inclusive day range ``text`` names, seen from ``published``; None if unknown."""
+def resolve(
+    text: str, published: dt.date, future: bool = False, past: bool = False
+) -> DateRange | None:
+    """The inclusive day range ``text`` names, seen from ``published``; None if unknown.
+    ``future`` or ``past`` says the tense of its clause, which places a month or a day
+    written without a year (and a bare weekday) after or before the publication date."""
+    return _resolve(text, published, "future" if future else "past" if past else None)
+
+
+def _resolve(text: str, published: dt.date, tense: Tense) -> DateRange | None:
     phrase = " ".join(text.replace("’", "'").replace("–", "-").split()).strip(" ,.")
-    lowered = phrase.lower()
+    lowered = _POSSESSIVE.sub("", phrase.lower())
     while (stripped := _LEADING_WORDS.sub("", lowered)) != lowered:
         lowered = stripped
     return (
-        _single(lowered, published, future)
-        or _span(lowered, published, future)
+        _single(lowered, published, tense)
+        or _span(lowered, published, tense)
         or _library(lowered, published)
     )
 
 
-def _single(text: str, published: dt.date, future: bool) -> DateRange | None:
+def _single(text: str, published: dt.date, tense: Tense) -> DateRange | None:
     """Our own rules for one date expression."""
     with_weekday = _WEEKDAY_FIRST.match(text)
     if with_weekday:  # "Monday, March 16, 2009": the date says it all
-        return _single(with_weekday.group(1), published, future)
-    return _relative(text, published, future) or _absolute(text, published, future)
+        date_text = with_weekday.group(2)
+        found = _single(date_text, published, tense)
+        if found is None or found.start != found.end or re.search(r"\d{4}", date_text):
+            return found
+        return _day(_year_of_weekday(found.start, WEEKDAYS[with_weekday.group(1)], published))
+    return _relative(text, published, tense) or _absolute(text, published, tense)
 
 
-def _span(text: str, published: dt.date, future: bool) -> DateRange | None:
-    """Ranges: "December 2003 to April 2004", "April 20-24", "July 17 through 23"."""
-    match = _RANGE.match(text)
+def _year_of_weekday(day: dt.date, weekday: int, published: dt.date) -> dt.date:
+    """ "Saturday, April 25": the April 25 nearest the publication date that is a Saturday
+    (``day`` itself if none of the three around it is)."""
+    candidates = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidates.append(day.replace(year=year))
+        except ValueError:
+            continue
+    matching = [c for c in candidates if c.weekday() == weekday]
+    return min(matching, key=lambda c: abs((c - published).days)) if matching else day
+
+
+def _span(text: str, published: dt.date, tense: Tense) -> DateRange | None:
+    """Ranges: "December 2003 to April 2004", "April 20-24", "July 17 through 23", and two
+    days of one month ("April 24 and 25")."""
+    match = _RANGE.match(text) or _DAY_PAIR.match(text)
     if not match:
         return None
-    first = _single(match.group(1), published, future)
+    first = _single(match.group(1), published, tense)
     if first is None:
         return None
     second_text = match.group(2)
     if second_text.isdigit():  # "april 20-24": the month carries over
         month = match.group(1).split()[0]
         second_text = f"{month} {second_text}"
-    second = _single(second_text, published, future)
+    second = _single(second_text, published, tense)
     if second is None or second.end < first.start:
         return None
     return DateRange(first.start, second.end)
@@ -157,7 +219,7 @@ def _week_of(value: dt.date) -> DateRange:
     return DateRange(monday, monday + dt.timedelta(days=6))
 
 
-def _relative(text: str, published: dt.date, future: bool) -> DateRange | None:
+def _relative(text: str, published: dt.date, tense: Tense) -> DateRange | None:
     if text in {"today", "this day", "tonight", "this morning", "this afternoon", "this evening"}:
         return _day(published)
     if text in {"yesterday", "last night"}:
@@ -167,7 +229,7 @@ def _relative(text: str, published: dt.date, future: bool) -> DateRange | None:
     words = text.split()
     if words and words[-1] in WEEKDAYS and len(words) <= 2:
         modifier = words[0] if len(words) == 2 else ""
-        return _day(_weekday(WEEKDAYS[words[-1]], published, modifier, future))
+        return _day(_weekday(WEEKDAYS[words[-1]], published, modifier, tense == "future"))
     if len(words) == 2 and words[0] in {"last", "this", "next", "past"}:
         shift = {"last": -1, "past": -1, "this": 0, "next": 1}[words[0]]
         if words[1] == "week":
@@ -179,8 +241,11 @@ def _relative(text: str, published: dt.date, future: bool) -> DateRange | None:
             year = published.year + shift
             return DateRange(dt.date(year, 1, 1), dt.date(year, 12, 31))
         if words[1] in WEEKDAYS:
-            return _day(_weekday(WEEKDAYS[words[1]], published, words[0], future))
-    ago = re.fullmatch(r"(\w+) (day|week|month|year)s? ago", text)
+            return _day(_weekday(WEEKDAYS[words[1]], published, words[0], tense == "future"))
+    month_relative = _month_relative(text, published)
+    if month_relative is not None:
+        return month_relative
+    ago = re.fullmatch(r"(\w+) (day|week|month|year)s? (?:ago|earlier)", text)
     if ago:
         count = int(ago.group(1)) if ago.group(1).isdigit() else _NUMBERS.get(ago.group(1))
         if count is None:
@@ -195,6 +260,33 @@ def _relative(text: str, published: dt.date, future: bool) -> DateRange | None:
         year = published.year - count
         return DateRange(dt.date(year, 1, 1), dt.date(year, 12, 31))
     return None
+
+
+def _month_relative(text: str, published: dt.date) -> DateRange | None:
+    """ "last April" (the most recent April before the publication month), "this September"
+    (of the publication year), "next May", "last Oct. 23", "June last year"."""
+    match = _MODIFIED_MONTH.match(text)
+    if match:
+        modifier = match.group("modifier")
+        tense: Tense = {"last": "past", "next": "future", "this": None}[modifier]
+        day = int(match.group("day")) if match.group("day") else None
+        month = MONTHS[match.group("month")]
+        year = (
+            published.year
+            if tense is None
+            else _year_for(month, day, published, tense, strict=True)
+        )
+    else:
+        match = _MONTH_OF_YEAR.match(text)
+        if not match:
+            return None
+        day = int(match.group("day")) if match.group("day") else None
+        month = MONTHS[match.group("month")]
+        year = published.year + {"last": -1, "this": 0, "next": 1}[match.group("modifier")]
+    try:
+        return _month_range(year, month) if day is None else _day(dt.date(year, month, day))
+    except ValueError:
+        return None
 
 
 def _weekday(weekday: int, published: dt.date, modifier: str, future: bool) -> dt.date:
@@ -213,22 +305,30 @@ def _weekday(weekday: int, published: dt.date, modifier: str, future: bool) -> d
     return published - dt.timedelta(days=delta)
 
 
-def _nearest_year(month: int, day: int, published: dt.date, future: bool) -> int:
-    """The year that puts month/day nearest the publication date (after it if future)."""
+def _year_for(
+    month: int, day: int | None, published: dt.date, tense: Tense, strict: bool = False
+) -> int:
+    """The year of a month (or a month and day) written without one: in a past clause the
+    latest on or before the publication date, in a future one the first on or after it
+    (``strict``: before or after its month, or day, only), otherwise the nearest."""
+    written = (month, day or 0)
+    now = (published.month, published.day if day else 0)
+    if tense == "past":
+        this_year = written < now or (written == now and not strict)
+        return published.year if this_year else published.year - 1
+    if tense == "future":
+        this_year = written > now or (written == now and not strict)
+        return published.year if this_year else published.year + 1
     candidates = []
     for year in (published.year - 1, published.year, published.year + 1):
         try:
-            candidates.append(dt.date(year, month, day))
+            candidates.append(dt.date(year, month, day or 15))
         except ValueError:
             continue
-    if future:
-        later = [c for c in candidates if c >= published]
-        if later:
-            return min(later).year
     return min(candidates, key=lambda c: abs((c - published).days)).year
 
 
-def _absolute(text: str, published: dt.date, future: bool) -> DateRange | None:
+def _absolute(text: str, published: dt.date, tense: Tense) -> DateRange | None:
     for kind, pattern in _PATTERNS:
         match = pattern.match(text)
         if not match:
@@ -247,14 +347,10 @@ def _absolute(text: str, published: dt.date, future: bool) -> DateRange | None:
             if kind in {"month_year"}:
                 return _month_range(int(parts["year"]), month)
             if kind == "month":
-                day_of_month = 15
-                year = _nearest_year(month, day_of_month, published, future)
-                return _month_range(year, month)
+                return _month_range(_year_for(month, None, published, tense), month)
             day = int(parts["day"])
             year = (
-                int(parts["year"])
-                if parts.get("year")
-                else _nearest_year(month, day, published, future)
+                int(parts["year"]) if parts.get("year") else _year_for(month, day, published, tense)
             )
             return _day(dt.date(year, month, day))
         except ValueError:

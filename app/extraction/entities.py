@@ -3,7 +3,8 @@ document consistency, one item per real-world entity with all its mentions."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -11,7 +12,7 @@ from nameparser import HumanName
 from spacy.tokens import Doc, Span, Token
 
 from app.extraction.facts import Location, Mention, Organization, Person
-from app.extraction.gazetteer import Gazetteer, Place, normalize
+from app.extraction.gazetteer import Context, Gazetteer, Place, normalize
 from app.extraction.titles import PLURAL_TITLES, is_title_token, split_title, title_before
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -43,20 +44,25 @@ FACILITY_WORDS = frozenset(
         "fort",
     }
 )
-# Multi-word suffixes removed to find the town a facility is named after.
-_FACILITY_SUFFIXES = (
-    "training area",
-    "air base",
-    "air force base",
-    "naval base",
-    "army airfield",
-    "airport",
-    "international airport",
-    "base",
-    "airfield",
-    "barracks",
-    "camp",
-    "garrison",
+# Suffixes removed to find the town a facility is named after, longest first so "Vancouver
+# International Airport" loses "international airport", not just "airport".
+_FACILITY_SUFFIXES = sorted(
+    (
+        "training area",
+        "air base",
+        "air force base",
+        "naval base",
+        "army airfield",
+        "airport",
+        "international airport",
+        "base",
+        "airfield",
+        "barracks",
+        "camp",
+        "garrison",
+    ),
+    key=len,
+    reverse=True,
 )
 DIRECTIONS = frozenset(
     {
@@ -176,10 +182,13 @@ def sentence_index(doc: Doc) -> list[int]:
 def extract_entities(doc: Doc, gazetteer: Gazetteer) -> DocEntities:
     """Group the document's named mentions into people, organizations and places."""
     sentence_of = sentence_index(doc)
-    names = [name for ent in doc.ents if ent.label_ in ENTITY_LABELS for name in _split(ent)]
+    entities = [ent for ent in doc.ents if ent.label_ in ENTITY_LABELS]
+    untitled = _LabelVotes.of(name for ent in entities for name in _split(ent))
+    names = [name for ent in entities for name in _split(ent, untitled)]
+    votes = _LabelVotes.of(names)
     names += _places_the_model_missed(doc, gazetteer)
     _share_plural_titles(names)
-    person_keys = _person_keys(names, gazetteer)
+    person_keys = _person_keys(names, votes, gazetteer)
     names += _surnames_the_model_missed(doc, names, person_keys)
     names.sort(key=lambda name: name.span.start)
     titled_tokens = {t.i for name in names if name.title is not None for t in name.span}
@@ -189,7 +198,7 @@ def extract_entities(doc: Doc, gazetteer: Gazetteer) -> DocEntities:
     places: list[_NameMention] = []
     demonyms: list[_NameMention] = []
     for name in names:
-        kind = _kind(name, person_keys, titled_tokens, gazetteer)
+        kind = _kind(name, person_keys, titled_tokens, votes, gazetteer)
         {"person": people, "organization": organizations, "place": places, "demonym": demonyms}.get(
             kind, []
         ).append(name)
@@ -271,7 +280,51 @@ def _surnames_the_model_missed(
     return found
 
 
-def _split(ent: Span) -> Iterable[_NameMention]:
+@dataclass
+class _LabelVotes:
+    """How often the model gave each label to each name (normalized) in the document: one
+    wrong label among several right ones should not decide what the name is."""
+
+    counts: dict[str, Counter[str]]
+    # Names the model tags a place, or a person where only a place fits ("lives in Calais").
+    placed: set[str]
+
+    @classmethod
+    def of(cls, names: Iterable[_NameMention]) -> _LabelVotes:
+        counts: dict[str, Counter[str]] = {}
+        placed = set()
+        for name in names:
+            key = normalize(name.span.text)
+            counts.setdefault(key, Counter())[_voting_label(name.label)] += 1
+            if name.label in PLACE_LABELS or _in_place_position(name.span):
+                placed.add(key)
+        return cls(counts, placed)
+
+    def count(self, text: str, label: str) -> int:
+        return self.counts.get(normalize(text), Counter())[_voting_label(label)]
+
+    def majority(self, text: str, own: str) -> str:
+        """The label the model gives ``text`` most often, the place labels counted as one
+        ("GPE" then); ``own`` when it is among the most."""
+        counts = self.counts.get(normalize(text))
+        if not counts or counts[_voting_label(own)] == max(counts.values()):
+            return own
+        return counts.most_common(1)[0][0]
+
+    def mostly_person(self, text: str) -> bool:
+        counts = self.counts.get(normalize(text), Counter())
+        return counts["PERSON"] * 2 > sum(counts.values())
+
+
+def _voting_label(label: str) -> str:
+    return "GPE" if label in PLACE_LABELS else label
+
+
+def _split(ent: Span, untitled: _LabelVotes | None = None) -> Iterable[_NameMention]:
+    """The name in ``ent`` with its title split off. A title is split off a PERSON span; off
+    another span only when it is abbreviated and the rest is not, by the model's labels of the
+    same words elsewhere, an organization ("Gen. Milley" tagged ORG, but "General Motors").
+    ``untitled`` holds those labels; without it every title is split off."""
     doc = ent.doc
     start, end = ent.start, ent.end
     while start < end and doc[start].lower_ in {"the", "a", "an"}:
@@ -288,12 +341,25 @@ def _split(ent: Span) -> Iterable[_NameMention]:
     ):
         start -= 1  # "7th Army Training Command": the model tags "7th" apart
     title, retired, count = split_title(doc[start:end])
-    start += count
     if title is None:
         title, retired, first = title_before(doc[start])
+        if untitled is not None and not _title_fits(title, doc[start:end], ent.label_, untitled):
+            title, retired, first = None, False, start
     else:
         first = ent.start
-    yield _NameMention(doc[start:end], ent.label_, title, retired, first)
+        if untitled is not None and not _title_fits(
+            title, doc[start + count : end], ent.label_, untitled
+        ):
+            title, retired, count = None, False, 0
+    yield _NameMention(doc[start + count : end], ent.label_, title, retired, first)
+
+
+def _title_fits(title: str | None, rest: Span, label: str, untitled: _LabelVotes) -> bool:
+    if title is None or label == "PERSON":
+        return True
+    abbreviated = any(word.endswith(".") for word in title.split())
+    other_org_labels = untitled.count(rest.text, "ORG") - (label == "ORG")
+    return abbreviated and other_org_labels <= untitled.count(rest.text, "PERSON")
 
 
 @lru_cache(maxsize=65536)
@@ -302,27 +368,62 @@ def _surname(text: str) -> str:
     return normalize(parsed.last or text)
 
 
-def _person_keys(names: list[_NameMention], gazetteer: Gazetteer) -> dict[str, bool]:
+@lru_cache(maxsize=65536)
+def _first_name(text: str) -> str:
+    return normalize(HumanName(text).first)
+
+
+def _person_keys(
+    names: list[_NameMention], votes: _LabelVotes, gazetteer: Gazetteer
+) -> dict[str, bool]:
     """Full names and surnames the article gives to a person, each with whether it was titled.
 
-    A titled name is a person everywhere in the article; an untitled one-word PERSON span is a
-    person only if it is not a known place and not only ever a noun modifier ("Patriot missile").
+    A titled name is a person everywhere in the article. An untitled PERSON span is one only if
+    most of the model's labels for the same name say so; a one-word one besides only if it is
+    not a place and not only ever a noun modifier ("Patriot missile").
     """
     keys: dict[str, bool] = {}
     for name in names:
         if _is_facility(name.span.text) or gazetteer.demonym_country(name.span.text):
             continue
         titled = name.title is not None
-        if titled or (name.label == "PERSON" and len(name.span) > 1):
+        untitled_person = name.label == "PERSON" and votes.mostly_person(name.span.text)
+        if titled or (untitled_person and len(name.span) > 1):
             for key in (normalize(name.span.text), _surname(name.span.text)):
                 keys[key] = keys.get(key, False) or titled
         elif (
-            name.label == "PERSON"
-            and not gazetteer.knows(name.span.text)
+            untitled_person
+            and not _place_name(name.span, votes, gazetteer)
             and not _modifies_noun(name.span)
         ):
             keys.setdefault(normalize(name.span.text), False)
     return keys
+
+
+def _place_name(span: Span, votes: _LabelVotes, gazetteer: Gazetteer) -> bool:
+    """Whether a name the model tagged PERSON is rather a place: a known place that the model
+    also tags a place elsewhere in the article ("Soledar") or that stands where only a place
+    fits, or one the gazetteer knows well enough."""
+    if len(span) == 1 and normalize(span.text) in votes.placed:
+        return gazetteer.knows(span.text)
+    return _known_place(span, gazetteer)
+
+
+def _known_place(span: Span, gazetteer: Gazetteer) -> bool:
+    """Many surnames are also some village's name ("Obama", Japan): one word counts as a place
+    only if it is a country, a first-level region or a city of 100,000 people; a longer name
+    if it is any place's main name."""
+    if len(span) > 1:
+        return gazetteer.knows(span.text)
+    place = gazetteer.resolve(span.text)
+    return (
+        place is not None
+        and place.main_name
+        and (
+            place.feature in {"country", "admin1"}
+            or (place.feature == "city" and place.population >= 100_000)
+        )
+    )
 
 
 def _modifies_noun(span: Span) -> bool:
@@ -336,7 +437,11 @@ def _is_facility(text: str) -> bool:
 
 
 def _kind(
-    name: _NameMention, person_keys: dict[str, bool], titled_tokens: set[int], gazetteer: Gazetteer
+    name: _NameMention,
+    person_keys: dict[str, bool],
+    titled_tokens: set[int],
+    votes: _LabelVotes,
+    gazetteer: Gazetteer,
 ) -> str:
     text = name.span.text
     if gazetteer.demonym_country(text):
@@ -348,7 +453,7 @@ def _kind(
     if name.title is not None:
         return "person"
     key = normalize(text)
-    if key in person_keys and (person_keys[key] or not gazetteer.knows(text)):
+    if key in person_keys and (person_keys[key] or not _known_place(name.span, gazetteer)):
         return "person"
     root = name.span.root
     if (
@@ -358,11 +463,14 @@ def _kind(
         and root.dep_ in {"conj", "nsubj", "dobj", "pobj"}
     ):
         return "person"  # "Gen. Milley and Austin met": coordinated with a titled person
-    if name.label == "PERSON":
-        return "place" if gazetteer.knows(text) else "other"
-    if name.label == "ORG" and gazetteer.knows(text) and _after_locative(name.span):
+    label = votes.majority(text, name.label)
+    if label == "NORP":
+        return "other"
+    if label == "PERSON":
+        return "place" if _place_name(name.span, votes, gazetteer) else "other"
+    if label == "ORG" and gazetteer.knows(text) and _after_locative(name.span):
         return "place"
-    return "place" if name.label in PLACE_LABELS else "organization"
+    return "place" if label in PLACE_LABELS else "organization"
 
 
 LOCATIVE_PREPOSITIONS = frozenset(
@@ -373,6 +481,24 @@ LOCATIVE_PREPOSITIONS = frozenset(
 def _after_locative(span: Span) -> bool:
     root = span.root
     return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS
+
+
+# Prepositions after which a name is a place, never a person ("to" and "from" take both).
+_PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "around", "into", "across"})
+_PLACE_NOUNS = frozenset({"town", "city", "village", "county", "state", "province", "suburb"})
+
+
+def _in_place_position(span: Span) -> bool:
+    """ "lives in Calais", "the town of Calais", "visited Calais"."""
+    root = span.root
+    if root.dep_ == "dobj":
+        return root.head.lemma_ in {"visit", "tour"}
+    if root.dep_ != "pobj":
+        return False
+    preposition = root.head
+    return preposition.lower_ in _PLACE_PREPOSITIONS or (
+        preposition.lower_ == "of" and preposition.head.lower_ in _PLACE_NOUNS
+    )
 
 
 def _mention(name: _NameMention, sentence_of: list[int], demonym: bool = False) -> Mention:
@@ -387,19 +513,29 @@ def _build_people(
     gazetteer: Gazetteer,
     result: DocEntities,
 ) -> None:
-    # Longest names first, so "Milley" finds "Mark Milley" already in place.
+    # Longest names first, so "Milley" finds "Mark Milley" already in place. A lone first name
+    # ("Steve") joins the one full name it begins, unless it is also someone's surname.
     clusters: dict[str, int] = {}
     by_surname: dict[str, set[int]] = {}
+    by_first_name: dict[str, set[int]] = {}
     for name in sorted(names, key=lambda n: (-len(n.span), n.span.start)):
         full_key = normalize(name.span.text)
         if full_key in clusters:
             index = clusters[full_key]
         elif len(name.span) == 1 and len(by_surname.get(full_key, ())) == 1:
             index = next(iter(by_surname[full_key]))
+        elif (
+            len(name.span) == 1
+            and full_key not in by_surname
+            and len(by_first_name.get(full_key, ())) == 1
+        ):
+            index = next(iter(by_first_name[full_key]))
         else:
             index = len(result.people)
             result.people.append(Person(name=name.span.text))
             by_surname.setdefault(_surname(name.span.text), set()).add(index)
+            if len(name.span) > 1:
+                by_first_name.setdefault(_first_name(name.span.text), set()).add(index)
         clusters[full_key] = index
         person = result.people[index]
         person.mentions.append(_mention(name, sentence_of))
@@ -579,34 +715,39 @@ def _build_locations(
     gazetteer: Gazetteer,
     result: DocEntities,
 ) -> None:
-    # The article's countries (named, or through demonyms) decide between namesakes.
-    context = frozenset(
-        {
-            place.country_code
-            for name in places
-            if (place := gazetteer.resolve(name.span.text)) and place.feature == "country"
-        }
-        | {c.country_code for n in demonyms if (c := gazetteer.demonym_country(n.span.text))}
-    )
-    at_token = {name.span.start: name for name in places}
-    resolved: dict[int, tuple[Place | None, bool]] = {}
+    # Namesakes are told apart by where the rest of the article is: first by the countries it
+    # names, then by the places all its other names resolved to that way. A name is never its
+    # own context ("Georgia" the state must not name the country Georgia).
+    countries: dict[str, list[str]] = {}  # name -> the country of each mention, if it is one
+    for name in places:
+        place = gazetteer.resolve(name.span.text)
+        if place is not None and place.feature == "country":
+            countries.setdefault(normalize(name.span.text), []).append(place.country_code)
+    demonym_countries = [
+        country.country_code
+        for name in demonyms
+        if (country := gazetteer.demonym_country(name.span.text)) is not None
+    ]
 
-    def resolve(name: _NameMention) -> tuple[Place | None, bool]:
-        if name.span.start in resolved:
-            return resolved[name.span.start]
-        resolved[name.span.start] = (None, False)  # guards "A, B, A" cycles
-        lookup, derived = _town_of(name.span.text)
-        place: Place | None = None
-        if normalize(lookup) not in DIRECTIONS:
-            container = _container(name.span, at_token)
-            within = resolve(container)[0] if container is not None else None
-            place = gazetteer.resolve(lookup, context, within)
-            if place is None and name.span.start > 0 and doc[name.span.start - 1].lower_ == "the":
-                place = gazetteer.resolve(f"the {lookup}", context, within)
-            if place is None and within is not None:
-                place, derived = within, True  # "Camp Kosciuszko in Poznan"
-        resolved[name.span.start] = (place, derived)
-        return place, derived
+    def named_besides(key: str) -> Context:
+        others = [code for other, codes in countries.items() if other != key for code in codes]
+        return Context.of(others + demonym_countries)
+
+    first = _resolve_places(doc, places, gazetteer, named_besides)
+    seen: dict[str, list[Place]] = {}
+    for name in places:
+        place = first[name.span.start][0]
+        if place is not None:
+            seen.setdefault(normalize(name.span.text), []).append(place)
+
+    def context_of(key: str) -> Context:
+        others = [p for other, found in seen.items() if other != key for p in found]
+        return Context.of(
+            [p.country_code for p in others if p.country_code] + demonym_countries,
+            (p.admin1 for p in others if p.admin1),
+        )
+
+    resolved = _resolve_places(doc, places, gazetteer, context_of)
 
     clusters: dict[str, int] = {}
 
@@ -625,7 +766,7 @@ def _build_locations(
         return clusters[key]
 
     for name in places:
-        place, derived = resolve(name)
+        place, derived = resolved[name.span.start]
         text = name.span.text
         key = f"geo:{place.geonames_id}" if place and not derived else "name:" + normalize(text)
         index = add(key, text, place)
@@ -645,11 +786,51 @@ def _build_locations(
         location.mentions.sort(key=lambda m: m.start)
 
 
+def _resolve_places(
+    doc: Doc,
+    places: list[_NameMention],
+    gazetteer: Gazetteer,
+    context_of: Callable[[str], Context],
+) -> dict[int, tuple[Place | None, bool]]:
+    """Each place mention's place (by its first token), and whether it was derived from
+    another name (a facility's town, a region's or a container's place)."""
+    at_token = {name.span.start: name for name in places}
+    resolved: dict[int, tuple[Place | None, bool]] = {}
+
+    def resolve(name: _NameMention) -> tuple[Place | None, bool]:
+        if name.span.start in resolved:
+            return resolved[name.span.start]
+        resolved[name.span.start] = (None, False)  # guards "A, B, A" cycles
+        lookup, derived = _town_of(name.span.text)
+        if derived and gazetteer.knows(name.span.text):
+            lookup, derived = name.span.text, False  # "North Korea", "West Bank"
+        context = context_of(normalize(name.span.text))
+        place: Place | None = None
+        if normalize(lookup) not in DIRECTIONS:
+            container = _container(name.span, at_token)
+            within = resolve(container)[0] if container is not None else None
+            place = gazetteer.resolve(lookup, context, within)
+            if place is None and name.span.start > 0 and doc[name.span.start - 1].lower_ == "the":
+                place = gazetteer.resolve(f"the {lookup}", context, within)
+            if place is None and within is not None:
+                place, derived = within, True  # "Camp Kosciuszko in Poznan"
+        resolved[name.span.start] = (place, derived)
+        return place, derived
+
+    for name in places:
+        resolve(name)
+    return resolved
+
+
 def _container(span: Span, at_token: dict[int, _NameMention]) -> _NameMention | None:
     """The place that contains ``span`` by the text's pattern: "Paris, Texas",
     "Camp Kosciuszko in Poznan", "Grafenwoehr Training Area in Germany"."""
     doc = span.doc
     after = span.end
     if after + 1 < len(doc) and doc[after].text in {",", "in", "near"}:
-        return at_token.get(after + 1)
+        container = at_token.get(after + 1)
+        root = container.span.root if container is not None else None
+        if root is not None and root.dep_ == "conj" and root.head in span:
+            return None  # a list: "Washington, Britain and France"
+        return container
     return None

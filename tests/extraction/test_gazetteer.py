@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.extraction.gazetteer import Gazetteer, normalize
+from app.extraction.gazetteer import US_STATE_ABBREVIATIONS, Context, Gazetteer, normalize
 
 
 @pytest.fixture(scope="session")
@@ -125,13 +125,13 @@ def test_place_names_and_other_words_are_not_demonyms(gazetteer: Gazetteer, word
 def test_context_countries_pick_the_same_name_city(
     gazetteer: Gazetteer, name: str, context: frozenset[str], code: str
 ) -> None:
-    place = gazetteer.resolve(name, context)
+    place = gazetteer.resolve(name, Context.of(context))
     assert place is not None
     assert (place.name, place.feature, place.country_code) == (name, "city", code)
 
 
 def test_context_never_turns_a_country_into_a_city(gazetteer: Gazetteer) -> None:
-    place = gazetteer.resolve("Poland", frozenset({"US"}))
+    place = gazetteer.resolve("Poland", Context.of(["US"]))
     assert place is not None and place.feature == "country" and place.country_code == "PL"
 
 
@@ -155,3 +155,59 @@ def test_lookup_is_case_and_accent_insensitive(gazetteer: Gazetteer, variant: st
     place = gazetteer.resolve(variant)
     assert place is not None
     assert place == gazetteer.resolve(variant.strip().title())
+
+
+@pytest.mark.parametrize(
+    ("abbreviation", "state"),
+    [
+        ("Ill.", "Illinois"),
+        ("W.Va.", "West Virginia"),
+        ("Calif.", "California"),
+        ("Mass.", "Massachusetts"),
+        ("N.Y.", "New York"),
+        ("D.C.", "District of Columbia"),
+        ("Texas", "Texas"),
+    ],
+)
+def test_ap_state_abbreviations_name_the_us_states(
+    gazetteer: Gazetteer, abbreviation: str, state: str
+) -> None:
+    place = gazetteer.resolve(abbreviation)
+    assert place is not None
+    assert (place.name, place.feature, place.country_code) == (state, "admin1", "US")
+
+
+def test_every_ap_state_abbreviation_is_known() -> None:
+    assert len(US_STATE_ABBREVIATIONS) == 51  # 50 states and the District of Columbia
+    assert len(set(US_STATE_ABBREVIATIONS.values())) == 51
+
+
+def test_a_county_carries_its_state(gazetteer: Gazetteer) -> None:
+    counties = {p.admin1 for p in gazetteer.lookup("Henderson County") if p.feature == "admin2"}
+    assert {"US.TX", "US.NC", "US.KY"} <= counties
+
+
+def test_the_regions_of_the_other_places_pick_the_namesake_in_them(gazetteer: Gazetteer) -> None:
+    athens = gazetteer.resolve("Athens", Context.of(["US"], ["US.TX"]))
+    assert athens is not None and (athens.country_code, athens.admin1) == ("US", "US.TX")
+
+
+def test_a_region_of_the_articles_country_beats_a_country_it_does_not_name(
+    gazetteer: Gazetteer,
+) -> None:
+    state = gazetteer.resolve("Georgia", Context.of(["US"]))
+    assert state is not None and (state.feature, state.country_code) == ("admin1", "US")
+    country = gazetteer.resolve("Georgia", Context.of(["US", "GE"]))
+    assert country is not None and (country.feature, country.country_code) == ("country", "GE")
+    assert gazetteer.resolve("Georgia") == country
+
+
+def test_a_country_mentioned_among_others_weighs_less_than_the_articles_only_country(
+    gazetteer: Gazetteer,
+) -> None:
+    # Paris, France, is eighty times the size of Paris, Texas: a wholly American article picks
+    # it, one that names the US once among other countries does not.
+    alone = gazetteer.resolve("Paris", Context.of(["US"]))
+    among = gazetteer.resolve("Paris", Context.of(["US", "GB", "DE"]))
+    assert alone is not None and alone.country_code == "US"
+    assert among is not None and among.country_code == "FR"

@@ -750,3 +750,267 @@ def test_demonym_before_an_office_gives_nationality_not_role(extract: Extract) -
 def test_city_state_pattern_picks_the_namesake_in_that_state(extract: Extract) -> None:
     facts = extract("Gen. Mark Walker met with Gen. Tomasz Piotrowski in Paris, Texas, on Monday.")
     assert location(facts, "Paris").country_code == "US"
+
+
+# --- Titles only on people, the model's majority label, surnames that are villages ------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sandra Lopez will run General Dynamics from next month.",
+        "The board of General Electric met on Tuesday.",
+    ],
+)
+def test_a_rank_word_starting_a_company_name_is_no_title(extract: Extract, text: str) -> None:
+    facts = extract(text)
+    assert not any(p.titles == ["General"] for p in facts.people)
+    assert [o.name for o in facts.organizations if o.name.startswith("General ")]
+
+
+def test_one_person_label_among_organization_labels_does_not_make_a_person(
+    extract: Extract,
+) -> None:
+    # The model tags the third "Northrop Grumman" PERSON and the other three ORG.
+    facts = extract(
+        "Northrop Grumman won the contract. Northrop Grumman said it would hire 500 workers. "
+        "Analysts praised Northrop Grumman. According to Northrop Grumman, the work starts in May."
+    )
+    assert facts.people == []
+    assert [o.name for o in facts.organizations] == ["Northrop Grumman"]
+    assert len(facts.organizations[0].mentions) == 4
+
+
+def test_place_labels_outvote_one_organization_label(extract: Extract) -> None:
+    # Tagged FAC, LOC and ORG once each: two of three votes say place.
+    facts = extract(
+        "Shelling hit Vuhledar overnight. Troops in Vuhledar held their positions, and Vuhledar "
+        "remained under Ukrainian control."
+    )
+    assert facts.organizations == []
+    assert len(location(facts, "Vuhledar").mentions) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Dalton (Georgia) and Obama (Japan) are small towns too.
+        ("Dalton said the union would accept the offer.", "Dalton"),
+        ("Obama spoke to reporters in Chicago on Monday.", "Obama"),
+    ],
+)
+def test_a_one_word_person_that_is_also_a_small_town_stays_a_person(
+    extract: Extract, text: str, name: str
+) -> None:
+    facts = extract(text)
+    assert person(facts, name).mentions
+    assert name not in {loc.name for loc in facts.locations}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Tagged PERSON here, GPE in the next sentence.
+        (
+            "Whitfield lost power on Monday. Crews in Whitfield worked through the night.",
+            "Whitfield",
+        ),
+        # Tagged PERSON, but only a place is visited.
+        ("The mayor visited Hartley on Monday.", "Hartley"),
+        # Tagged ORG and PERSON, but fighting "near" it makes it a place.
+        ("Fighting continued near Soledar. Soledar was shelled again on Monday.", "Soledar"),
+    ],
+)
+def test_a_one_word_person_label_is_a_place_where_the_article_shows_one(
+    extract: Extract, text: str, name: str
+) -> None:
+    facts = extract(text)
+    assert location(facts, name).country_code is not None
+    assert not facts.people
+
+
+def test_a_lone_first_name_joins_the_one_full_name_it_begins(extract: Extract) -> None:
+    facts = extract("Steve Jobs founded Apple in a garage. Steve later returned to the company.")
+    assert [p.name for p in facts.people] == ["Steve Jobs"]
+    assert len(facts.people[0].mentions) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Two people called Anna: the lone "Anna" could be either.
+        "Anna Novak and Anna Berg spoke. Anna said the plan was ready.",
+    ],
+)
+def test_an_ambiguous_first_name_stays_apart(extract: Extract, text: str) -> None:
+    facts = extract(text)
+    assert {p.name for p in facts.people} == {"Anna Novak", "Anna Berg", "Anna"}
+
+
+def test_a_first_name_that_is_someones_surname_joins_the_surname(extract: Extract) -> None:
+    facts = extract("Maria Santos met Carlos Maria on Monday. Maria said the talks went well.")
+    assert person(facts, "Carlos Maria").aliases == ["Maria"]
+    assert len(person(facts, "Maria Santos").mentions) == 1
+
+
+# --- Places: the article's countries and regions, state abbreviations, facilities --------
+
+
+def test_a_state_named_like_a_country_is_the_state_in_an_american_article(
+    extract: Extract,
+) -> None:
+    facts = extract(
+        "Storms knocked out power across Northeast Georgia on Monday, and crews from Atlanta "
+        "were sent north."
+    )
+    georgia = location(facts, "Northeast Georgia")
+    assert (georgia.resolved_name, georgia.country_code) == ("Georgia", "US")
+
+
+def test_a_country_named_like_a_state_stays_the_country_beside_its_neighbours(
+    extract: Extract,
+) -> None:
+    facts = extract("Georgia and Russia fought a short war in 2008.")
+    assert location(facts, "Georgia").country_code == "GE"
+
+
+def admin1(extractor: Extractor, found: Location) -> str | None:
+    """The GeoNames admin1 code ("US.TX") of the place a location resolved to."""
+    assert found.resolved_name is not None
+    (place,) = [
+        p
+        for p in extractor.gazetteer.lookup(found.resolved_name)
+        if p.geonames_id == found.geonames_id
+    ]
+    return place.admin1
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Athens, Greece, is five times the size of Athens, Georgia, and fifty times that of
+        # Athens, Texas.
+        (
+            "Fire crews in Athens battled the blaze for hours, officials in Tyler, Texas, said on "
+            "Monday.",
+            "Athens",
+        ),
+        # North Carolina's Henderson County is twice the size of the one in Texas.
+        (
+            "Deputies in Henderson County searched the lake on Sunday. The sheriff in Tyler, "
+            "Texas, said divers would return.",
+            "Henderson County",
+        ),
+    ],
+)
+def test_a_namesake_in_the_state_of_the_other_places_wins(
+    extract: Extract, extractor: Extractor, text: str, name: str
+) -> None:
+    assert admin1(extractor, location(extract(text), name)) == "US.TX"
+
+
+def test_the_other_places_country_beats_a_bigger_namesake_abroad(extract: Extract) -> None:
+    facts = extract(
+        "The factory in Paris will close, the company said at its headquarters in Dallas."
+    )
+    assert location(facts, "Paris").country_code == "US"
+
+
+def test_a_country_named_in_a_list_is_not_the_container_of_the_place_before_it(
+    extract: Extract,
+) -> None:
+    facts = extract("Leaders in Washington, Britain and France condemned the attack on Monday.")
+    assert location(facts, "Washington").country_code == "US"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "resolved", "code"),
+    [
+        (
+            "North Korea fired a missile on Monday, officials in Seoul said.",
+            "North Korea",
+            "North Korea",
+            "KP",
+        ),
+        ("Floods hit West Virginia on Sunday.", "West Virginia", "West Virginia", "US"),
+    ],
+)
+def test_a_name_starting_with_a_direction_is_looked_up_whole_first(
+    extract: Extract, text: str, name: str, resolved: str, code: str
+) -> None:
+    place = location(extract(text), name)
+    assert (place.resolved_name, place.country_code) == (resolved, code)
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "state", "resolved"),
+    [
+        (
+            "Officials in Springfield, Ill., said the plant would close on Monday.",
+            "Springfield",
+            "Ill.",
+            "Illinois",
+        ),
+        ("He moved to Burlington, Vt., last year.", "Burlington", "Vt.", "Vermont"),
+        (
+            "CHARLESTON, W.Va. -- The county board voted on Tuesday.",
+            "CHARLESTON",
+            "W.Va.",
+            "West Virginia",
+        ),
+    ],
+)
+def test_an_ap_state_abbreviation_is_the_state_containing_the_town(
+    extract: Extract, extractor: Extractor, text: str, town: str, state: str, resolved: str
+) -> None:
+    facts = extract(text)
+    region = location(facts, state)
+    assert (region.resolved_name, region.country_code) == (resolved, "US")
+    assert admin1(extractor, location(facts, town)) == admin1(extractor, region)
+
+
+def test_the_longest_facility_suffix_is_removed_to_find_the_town(extract: Extract) -> None:
+    facts = extract("The flight from Vancouver International Airport landed safely on Friday.")
+    airport = location(facts, "Vancouver International Airport")
+    assert (airport.resolved_name, airport.country_code) == ("Vancouver", "CA")
+
+
+# --- Dates: the clause's tense, months relative to the publication month -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A month without a year: the latest on or before publication in a past clause...
+        ("Sales fell in March, the company said.", (dt.date(2022, 3, 1), dt.date(2022, 3, 31))),
+        # ...the next in a future one...
+        ("The plant will reopen in March.", (dt.date(2023, 3, 1), dt.date(2023, 3, 31))),
+        # ...and the nearest where the past verb does not place the date: the end of a period,
+        # or a date that belongs to a noun.
+        ("The offer was extended to March 3.", (dt.date(2023, 3, 3), dt.date(2023, 3, 3))),
+        ("The board approved a deadline of March 3.", (dt.date(2023, 3, 3), dt.date(2023, 3, 3))),
+        # Months before or after the publication month.
+        ("The union went on strike last April.", (dt.date(2022, 4, 1), dt.date(2022, 4, 30))),
+        ("The election is this September.", (dt.date(2023, 9, 1), dt.date(2023, 9, 30))),
+        ("The mayor resigned in June last year.", (dt.date(2022, 6, 1), dt.date(2022, 6, 30))),
+        # TimeML's granularity: the publication week, month and the year before.
+        ("Prices rose sharply earlier this week.", (dt.date(2023, 1, 16), dt.date(2023, 1, 22))),
+        (
+            "Earlier this month, the council voted to raise taxes.",
+            (dt.date(2023, 1, 1), dt.date(2023, 1, 31)),
+        ),
+        ("Last year's harvest was poor.", (dt.date(2022, 1, 1), dt.date(2022, 12, 31))),
+        ("A year earlier, profits had doubled.", (dt.date(2022, 1, 1), dt.date(2022, 12, 31))),
+        ("The mill closed in mid-1996.", (dt.date(1996, 1, 1), dt.date(1996, 12, 31))),
+        # Two days of one month.
+        (
+            "The summit will be held on April 24 and 25.",
+            (dt.date(2023, 4, 24), dt.date(2023, 4, 25)),
+        ),
+        # The weekday picks the year: August 10 is a Thursday in 2023, not in 2022.
+        ("The festival opens on Thursday, Aug. 10.", (dt.date(2023, 8, 10), dt.date(2023, 8, 10))),
+    ],
+)
+def test_dates_in_sentences(extract: Extract, text: str, expected: tuple[dt.date, dt.date]) -> None:
+    (date,) = extract(text).dates
+    assert date.value == DateRange(*expected)
