@@ -100,3 +100,9 @@ def is_retryable(error: DBAPIError) -> bool:
     serialization failure, or SQLite still locked after its busy timeout."""
     code = getattr(error.orig, "sqlstate", None)
     return code in {"40P01", "40001"} or "database is locked" in str(error.orig)
+
+
+def is_ours(table_name: str | None) -> bool:
+    """Whether a database object belongs to our schema, not the job queue's (procrastinate
+    owns and migrates its own tables)."""
+    return not (table_name or "").startswith("procrastinate")

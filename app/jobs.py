@@ -26,29 +26,13 @@ log = logging.getLogger(__name__)
 EXTRACT_TASK = "newsgraph:extract_article"
 QUEUE = "extraction"
 
-tasks = procrastinate.Blueprint()
 
-
-@tasks.task(
-    name="extract_article",
-    queue=QUEUE,
-    pass_context=True,
-    # The database going away is worth waiting out; bad input fails at once (the article
-    # records why) and is not retried.
-    retry=RetryStrategy(
-        max_attempts=10,
-        exponential_wait=2,
-        retry_exceptions={OperationalError, DBAPIError, ConnectionError},
-    ),
-)
 def extract_article(context: JobContext, article_id: int) -> str:
     """Extract one stored, pending article."""
     runtime: dict[str, Any] = context.additional_context
     return extract_stored_article(runtime["database"], runtime["extractor"], article_id)
 
 
-@tasks.periodic(cron="* * * * * */10", periodic_id="stalled")
-@tasks.task(name="retry_stalled_jobs", queue=QUEUE, pass_context=True)
 async def retry_stalled_jobs(context: JobContext, timestamp: int) -> int:
     """Requeue the jobs of workers that stopped heartbeating (killed, machine lost):
     procrastinate prunes such workers but does not retry their jobs by itself."""
@@ -61,6 +45,27 @@ async def retry_stalled_jobs(context: JobContext, timestamp: int) -> int:
     return len(stalled)
 
 
+def _tasks() -> procrastinate.Blueprint:
+    # A blueprint per app: procrastinate renames a blueprint's tasks when an app adds them.
+    tasks = procrastinate.Blueprint()
+    tasks.task(
+        name="extract_article",
+        queue=QUEUE,
+        pass_context=True,
+        # The database going away is worth waiting out; bad input fails at once (the
+        # article records why) and is not retried.
+        retry=RetryStrategy(
+            max_attempts=10,
+            exponential_wait=2,
+            retry_exceptions={OperationalError, DBAPIError, ConnectionError},
+        ),
+    )(extract_article)
+    tasks.periodic(cron="* * * * * */10", periodic_id="stalled")(
+        tasks.task(name="retry_stalled_jobs", queue=QUEUE, pass_context=True)(retry_stalled_jobs)
+    )
+    return tasks
+
+
 def libpq_url(database_url: str) -> str:
     """The SQLAlchemy URL as a libpq connection string (no driver suffix)."""
     return make_url(database_url).set(drivername="postgresql").render_as_string(False)
@@ -71,7 +76,7 @@ def build_queue(database_url: str) -> procrastinate.App:
     app = procrastinate.App(
         connector=procrastinate.PsycopgConnector(conninfo=libpq_url(database_url))
     )
-    app.add_tasks_from(tasks, namespace="newsgraph")
+    app.add_tasks_from(_tasks(), namespace="newsgraph")
     return app
 
 

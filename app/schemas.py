@@ -23,6 +23,7 @@ from app.services.text import html_to_text
 T = TypeVar("T")
 MAX_URL_LENGTH = 2000  # the stored key adds a prefix and must fit VARCHAR(2048)
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
+MAX_TEXT_CHARS = 1_000_000  # spaCy's own limit (nlp.max_length) for one text
 EntityType = Literal["person", "organization", "location"]
 
 
@@ -45,7 +46,9 @@ class ArticleIn(BaseModel):
     )
 
     title: str = Field(min_length=1, max_length=1000)
-    text: str | None = Field(default=None, description="Plain text of the article.")
+    text: str | None = Field(
+        default=None, max_length=MAX_TEXT_CHARS, description="Plain text of the article."
+    )
     html: str | None = Field(default=None, description="HTML of the article; converted to text.")
     url: Annotated[AnyHttpUrl, UrlConstraints(max_length=MAX_URL_LENGTH)] | None = Field(
         default=None, description="Canonical URL; the idempotency key."
@@ -101,6 +104,10 @@ class ArticleIn(BaseModel):
         text = self.text if self.text is not None else html_to_text(self.html or "")
         if not text.strip():
             raise InvalidInputError("the HTML holds no text", parameter="html")
+        if len(text) > MAX_TEXT_CHARS:
+            raise InvalidInputError(
+                f"the text is longer than {MAX_TEXT_CHARS} characters", parameter="html"
+            )
         return NewArticle(
             title=self.title,
             text=text,

@@ -5,7 +5,7 @@ from logging.config import fileConfig
 from alembic import context
 
 from app.config import Settings
-from app.db import create_db_engine
+from app.db import create_db_engine, is_ours
 from app.models import Base
 
 config = context.config
@@ -17,7 +17,7 @@ target_metadata = Base.metadata
 
 def include_object(obj: object, name: str | None, type_: str, *_: object) -> bool:
     """Leave the job queue's tables (procrastinate's, not ours) out of comparisons."""
-    return not (name or "").startswith("procrastinate")
+    return is_ours(name)
 
 
 def database_url() -> str:

@@ -234,3 +234,11 @@ def test_an_unexpected_failure_is_a_500_problem_with_the_request_id(
     response = client.get("/articles")
     assert_problem(response, 500)
     assert "exploded" not in response.text
+
+
+def test_text_longer_than_the_pipeline_takes_is_a_422_problem(client: TestClient) -> None:
+    body = {**VALID, "text": "word " * 200_001}
+    assert_problem(client.post("/articles", json=body), 422)
+    batch = client.post("/articles/batch", json=[body, {**VALID, "url": "https://a.example/1"}])
+    outcomes = [item["status"] for item in batch.json()["items"]]
+    assert outcomes == ["error", "created"]
