@@ -7,6 +7,8 @@ import datetime as dt
 import itertools
 import os
 import shutil
+import socket
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -121,3 +123,27 @@ def make_article() -> Callable[..., dict[str, Any]]:
         return {key: value for key, value in body.items() if value is not None}
 
     return make
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def uvicorn_command(port: int) -> list[str]:
+    """``uvicorn app.main:app`` on loopback, as deployed."""
+    return [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "app.main:app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+    ]

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,17 +13,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import MODEL, REPO
+from tests.conftest import MODEL, REPO, free_port, uvicorn_command
 
 START_TIMEOUT = 60
 ASSET = re.compile(r"<(?:script|link)\b[^>]*?\b(?:src|href)=[\"']([^\"']+)[\"']", re.IGNORECASE)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def wait_until_healthy(process: subprocess.Popen[bytes], base_url: str, log: Path) -> None:
@@ -53,18 +44,7 @@ def server(database_url: str, tmp_path: Path) -> Iterator[str]:
     log = tmp_path / "uvicorn.log"
     with log.open("wb") as output:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "app.main:app",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--log-level",
-                "warning",
-            ],
+            uvicorn_command(port),
             cwd=REPO,
             env=env,
             stdout=output,

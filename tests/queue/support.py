@@ -8,7 +8,6 @@ import itertools
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,7 +21,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from app.extraction import ArticleFacts, Extractor
-from tests.conftest import MODEL, REPO
+from tests.conftest import MODEL, REPO, free_port, uvicorn_command
 
 T = TypeVar("T")
 EXTRACT_TASK = "newsgraph:extract_article"
@@ -118,13 +117,6 @@ class Workers:
         )
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @dataclass
 class ApiServer:
     """``uvicorn app.main:app`` in queue mode, in its own process, as it is deployed."""
@@ -138,18 +130,7 @@ class ApiServer:
         port = free_port()
         with log.open("wb") as output:
             process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "uvicorn",
-                    "app.main:app",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(port),
-                    "--log-level",
-                    "warning",
-                ],
+                uvicorn_command(port),
                 cwd=REPO,
                 env=queue_env(database_url),
                 stdout=output,
