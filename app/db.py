@@ -82,17 +82,19 @@ class Database:
         self.engine.dispose()
 
 
+def dialect_insert(session: Session, model: type[Any] | Table) -> Any:
+    """The session's dialect's ``INSERT``, which speaks ``ON CONFLICT`` on both databases."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql_insert(model)
+    return sqlite_insert(model)
+
+
 def insert_ignoring_conflicts(
     session: Session, model: type[Any] | Table, conflict_columns: list[str]
 ) -> Any:
-    """``INSERT ... ON CONFLICT (conflict_columns) DO NOTHING`` for the session's dialect.
-
-    Both databases speak it, through their own dialect constructs; chain ``.values()`` and
-    ``.returning()`` as usual.
-    """
-    if session.get_bind().dialect.name == "postgresql":
-        return postgresql_insert(model).on_conflict_do_nothing(index_elements=conflict_columns)
-    return sqlite_insert(model).on_conflict_do_nothing(index_elements=conflict_columns)
+    """``INSERT ... ON CONFLICT (conflict_columns) DO NOTHING`` for the session's dialect;
+    chain ``.values()`` and ``.returning()`` as usual."""
+    return dialect_insert(session, model).on_conflict_do_nothing(index_elements=conflict_columns)
 
 
 def is_retryable(error: DBAPIError) -> bool:

@@ -113,6 +113,26 @@ class EntityAttribute(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class AttributeCount(Base):
+    """In how many articles an attribute is said of an entity, kept up to date at ingest and
+    delete: an entity's titles and roles, most frequent first, without reading them all."""
+
+    __tablename__ = "attribute_counts"
+
+    entity_id: Mapped[int] = mapped_column(
+        ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    value: Mapped[str] = mapped_column(String(500), primary_key=True)
+    value_entity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("entities.id", ondelete="SET NULL"), index=True
+    )
+    article_count: Mapped[int] = mapped_column(Integer)
+    # Where it was first said, which orders attributes said equally often.
+    first_article_id: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer)
+
+
 class EntitySearchKey(Base):
     """Normalized suffixes of an entity's names, one per word start ("mark milley",
     "milley"): a prefix search is a range scan on the primary key."""
@@ -152,6 +172,21 @@ class Mention(Base):
     entity: Mapped[Entity] = relationship(lazy="raise")
 
 
+class ArticleEntity(Base):
+    """An entity an article mentions, with the article's date and how often it names it:
+    an entity's articles, latest first, and its counts, from one index."""
+
+    __tablename__ = "article_entities"
+    __table_args__ = (Index(None, "entity_id", "published_at", "article_id", "mention_count"),)
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id"), primary_key=True)
+    published_at: Mapped[dt.datetime] = mapped_column(DateTime())  # the article's
+    mention_count: Mapped[int] = mapped_column(Integer)
+
+
 class DateMention(Base):
     __tablename__ = "date_mentions"
 
@@ -172,6 +207,8 @@ class Meeting(Base):
     __table_args__ = (
         Index(None, "sort_date", "id"),
         Index(None, "date_start", "date_end"),
+        Index(None, "country_code", "sort_date", "id"),
+        Index(None, "location_id", "sort_date", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -180,11 +217,13 @@ class Meeting(Base):
     )
     kind: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16))
-    location_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id"), index=True)
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id"))
     date_start: Mapped[dt.date | None] = mapped_column(Date)
     date_end: Mapped[dt.date | None] = mapped_column(Date)
     # The meeting's start, or its article's publication day when undated: the list order.
     sort_date: Mapped[dt.date] = mapped_column(Date)
+    # The place's country, copied here so meetings by country page through one index.
+    country_code: Mapped[str | None] = mapped_column(String(2))
     participant_groups: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
@@ -192,12 +231,33 @@ class MeetingParticipant(Base):
     """A person who took part in a meeting, or an organization that held it."""
 
     __tablename__ = "meeting_participants"
+    # One entity's meetings, latest first, straight from the index.
+    __table_args__ = (Index(None, "entity_id", "sort_date", "meeting_id"),)
 
     meeting_id: Mapped[int] = mapped_column(
         ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True
     )
-    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id"), primary_key=True, index=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    sort_date: Mapped[dt.date] = mapped_column(Date)  # the meeting's
+
+
+class MetPair(Base):
+    """How often and how lately one person met another in meetings of one status, kept up
+    to date at ingest and delete: who-met-whom without reading every meeting."""
+
+    __tablename__ = "met_pairs"
+    __table_args__ = (Index(None, "person_id", "status", "latest", "other_id"),)
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True
+    )
+    other_id: Mapped[int] = mapped_column(
+        ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True
+    )
+    status: Mapped[str] = mapped_column(String(16), primary_key=True)
+    meeting_count: Mapped[int] = mapped_column(Integer)
+    latest: Mapped[dt.date] = mapped_column(Date)
 
 
 class MeetingEvidence(Base):

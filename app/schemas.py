@@ -321,7 +321,9 @@ class MetMeeting(BaseModel):
 
 class MetPerson(PersonRef):
     last_met: dt.date = Field(description="Start of the latest meeting (or its article's date).")
-    meetings: list[MetMeeting]
+    meeting_count: int = Field(description="How many meetings of the asked statuses they share.")
+    meetings: list[MetMeeting] = Field(description="The latest of those meetings (up to 5).")
+    meetings_url: str = Field(description="All of those meetings, in `/meetings`.")
 
 
 class BatchItemOut(BaseModel):

@@ -130,9 +130,21 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "date_start",
         "date_end",
         "sort_date",
+        "country_code",
         "participant_groups",
     ),
-    "meeting_participants": ("meeting_id", "entity_id", "position"),
+    "meeting_participants": ("meeting_id", "entity_id", "position", "sort_date"),
+    "article_entities": ("article_id", "entity_id", "published_at", "mention_count"),
+    "attribute_counts": (
+        "entity_id",
+        "kind",
+        "value",
+        "value_entity_id",
+        "article_count",
+        "first_article_id",
+        "position",
+    ),
+    "met_pairs": ("person_id", "other_id", "status", "meeting_count", "latest"),
     "meeting_evidence": ("id", "meeting_id", "start_char", "end_char", "sentence"),
 }
 ARTICLE_TABLES = (
@@ -144,12 +156,20 @@ ARTICLE_TABLES = (
     "meetings",
     "meeting_participants",
     "meeting_evidence",
+    "article_entities",
 )
+# Tables summed over all articles, written once at the end.
+SUMMARY_TABLES = ("attribute_counts", "met_pairs")
 # Columns SQLAlchemy stores as text on SQLite, in its own format: converted before insert.
-SQLITE_DATETIMES = {"articles": ("published_at", "created_at")}
+SQLITE_DATETIMES = {
+    "articles": ("published_at", "created_at"),
+    "article_entities": ("published_at",),
+}
 SQLITE_DATES = {
     "articles": ("published_date",),
     "meetings": ("date_start", "date_end", "sort_date"),
+    "meeting_participants": ("sort_date",),
+    "met_pairs": ("latest",),
     "date_mentions": ("value_start", "value_end"),
 }
 
@@ -610,6 +630,10 @@ class ArticleMaker:
         self.count = count
         self.random = random.Random(seed + 2)
         self.ids = Counters()
+        # (entity, kind, value) -> [value entity, articles, first article, position]
+        self.attribute_counts: dict[tuple[int, str, str], list[Any]] = {}
+        # (person, other, status) -> [meetings, latest]
+        self.met_pairs: dict[tuple[int, int, str], list[Any]] = {}
         self.source_weights = zipf_weights(len(SOURCES), 1.0).tolist()
         uniform = self.random.random
 
@@ -646,6 +670,10 @@ class ArticleMaker:
 
         def attribute(entity_id: int, kind: str, values: Iterable[str], linked=None) -> None:
             for position, value in enumerate(values):
+                counted = self.attribute_counts.setdefault(
+                    (entity_id, kind, value), [linked, 0, article_id, position]
+                )
+                counted[1] += 1
                 self.ids.attribute += 1
                 attributes.append(
                     (
@@ -753,6 +781,10 @@ class ArticleMaker:
             spans.append((position, position + len(sentence)))
             position += len(sentence) + 1
         body = " ".join(sentences)
+        tables["article_entities"].extend(
+            (article_id, entity_id, published, len(numbers))
+            for entity_id, numbers in sorted(mention_sentences.items())
+        )
 
         # Meetings between the article's people, mostly ones that happened.
         meeting_count = self.pick((0, 1, 1, 1, 2)) if len(people) >= 2 else 0
@@ -836,7 +868,8 @@ class ArticleMaker:
         members = [pools.person_id(p) for p in r.sample(people, size)]
         if organizations and r.random() < 0.1:
             members.append(pools.organization_id(self.pick(organizations)))
-        location = pools.place_id(self.pick(places)) if r.random() < 0.85 else None
+        place = self.pick(places) if r.random() < 0.85 else None
+        location = pools.place_id(place) if place is not None else None
         if r.random() < 0.8:
             if status == "planned":
                 start = day + dt.timedelta(days=r.randint(1, 45))
@@ -856,12 +889,21 @@ class ArticleMaker:
                 start,
                 end,
                 start or day,
+                pools.places[place].country_code if place is not None else None,
                 json.dumps(groups),
             )
         )
         tables["meeting_participants"].extend(
-            (meeting_id, entity_id, position) for position, entity_id in enumerate(members)
+            (meeting_id, entity_id, position, start or day)
+            for position, entity_id in enumerate(members)
         )
+        persons = members[:size]
+        for person in persons:
+            for other in persons:
+                if other != person:
+                    pair = self.met_pairs.setdefault((person, other, status), [0, start or day])
+                    pair[0] += 1
+                    pair[1] = max(pair[1], start or day)
         sentences = mention_sentences.get(members[0]) or [0]
         for sentence in sorted(set(r.sample(sentences, min(len(sentences), self.pick((1, 1, 2)))))):
             self.ids.evidence += 1
@@ -1097,6 +1139,14 @@ def fill(url: str, articles: int, seed: int, exponent: float, say: Callable[[str
         if done % (CHUNK_ARTICLES * 10) == 0 or done == articles:
             say(f"  {done:>8} articles  {time.perf_counter() - started:6.1f} s")
     clock = time.perf_counter()
+    summaries = {
+        "attribute_counts": [(*key, *value) for key, value in maker.attribute_counts.items()],
+        "met_pairs": [(*key, *value) for key, value in maker.met_pairs.items()],
+    }
+    for table in SUMMARY_TABLES:
+        writer.write(table, summaries[table])
+        counts[table] = len(summaries[table])
+    writer.commit()
     writer.finish()
     finishing = time.perf_counter() - clock
     return Fill(time.perf_counter() - started, generating, inserting, finishing, counts)

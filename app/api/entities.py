@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 
@@ -144,15 +145,21 @@ def list_people_met(
     say so. Plans, cancellations and denials count only when `status` asks for them.
     `total` is always counted."""
     entities.get_entity(session, "person", person_id)
-    result = meetings.people_met(
-        session, person_id, status or ["occurred"], page.limit, page.cursor
-    )
+    statuses = status or ["occurred"]
+    result = meetings.people_met(session, person_id, statuses, page.limit, page.cursor)
+    listed = request.url_for("list_meetings")
     return Page[MetPerson](
         items=[
             MetPerson(
                 **person_ref(request, item.person).model_dump(),
                 last_met=item.latest,
+                meeting_count=item.meeting_count,
                 meetings=[met_meeting(request, view) for view in item.meetings],
+                meetings_url=f"{listed}?"
+                + urlencode(
+                    [("person", person_id), ("person", item.person.id)]
+                    + [("status", s) for s in statuses]
+                ),
             )
             for item in result.items
         ],

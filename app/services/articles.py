@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import delete, exists, or_, select, tuple_, union
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, exists, func, or_, select, tuple_, union, update
+from sqlalchemy.orm import Session, aliased
 
 from app import models
 from app.errors import NotFoundError
@@ -54,19 +54,19 @@ def list_articles(
         query = query.where(
             models.Article.id.in_(select(models.ArticleSearchKey.article_id).where(match))
         )
+    # Ordered by the index that answers the query: an entity's articles by its own.
+    published, article_id = models.Article.published_at, models.Article.id
     if entity is not None:
-        query = query.where(
-            models.Article.id.in_(
-                select(models.Mention.article_id).where(models.Mention.entity_id == entity)
-            )
+        link = models.ArticleEntity
+        query = query.join(
+            link, (link.article_id == models.Article.id) & (link.entity_id == entity)
         )
+        published, article_id = link.published_at, link.article_id
     total = count_rows(session, query) if count else None
     if cursor is not None:
-        published, last_id = decode_cursor(cursor, (dt.datetime, int))
-        query = query.where(
-            tuple_(models.Article.published_at, models.Article.id) < tuple_(published, last_id)
-        )
-    query = query.order_by(models.Article.published_at.desc(), models.Article.id.desc())
+        after = decode_cursor(cursor, (dt.datetime, int))
+        query = query.where(tuple_(published, article_id) < tuple_(*after))
+    query = query.order_by(published.desc(), article_id.desc())
     rows = list(session.scalars(query.limit(limit + 1)))
     return take_page(rows, limit, lambda a: (a.published_at.isoformat(), a.id), total)
 
@@ -107,7 +107,10 @@ def delete_article(session: Session, article_id: int) -> None:
             )
         )
     )
+    said_met = _met_pairs_of(session, article_id)
+    _forget_attributes(session, article_id)
     session.execute(delete(models.Article).where(models.Article.id == article_id))
+    _forget_met_pairs(session, said_met)
     if touched:
         still_used = or_(
             exists().where(models.Mention.entity_id == models.Entity.id),
@@ -118,3 +121,69 @@ def delete_article(session: Session, article_id: int) -> None:
         session.execute(delete(models.Entity).where(models.Entity.id.in_(touched), ~still_used))
         refresh_entity_search_keys(session, touched)
     session.flush()
+
+
+MetKey = tuple[int, int, str]  # person, other, status
+
+
+def _met_pairs_of(session: Session, article_id: int) -> dict[MetKey, int]:
+    """How many of the article's meetings each (person, other, status) pair counts."""
+    me = aliased(models.MeetingParticipant)
+    other = aliased(models.MeetingParticipant)
+    person = aliased(models.Entity)
+    met = aliased(models.Entity)
+    rows = session.execute(
+        select(me.entity_id, other.entity_id, models.Meeting.status, func.count())
+        .join(other, (other.meeting_id == me.meeting_id) & (other.entity_id != me.entity_id))
+        .join(models.Meeting, models.Meeting.id == me.meeting_id)
+        .join(person, (person.id == me.entity_id) & (person.kind == "person"))
+        .join(met, (met.id == other.entity_id) & (met.kind == "person"))
+        .where(models.Meeting.article_id == article_id)
+        .group_by(me.entity_id, other.entity_id, models.Meeting.status)
+    )
+    return {(a, b, status): count for a, b, status, count in rows}
+
+
+def _forget_met_pairs(session: Session, said_met: dict[MetKey, int]) -> None:
+    """Take a deleted article's meetings out of the who-met-whom counts: subtract them
+    (in the database, as ingest adds them), drop pairs left with none, and take the latest
+    meeting again from what remains."""
+    pairs = models.MetPair
+    me = aliased(models.MeetingParticipant)
+    other = aliased(models.MeetingParticipant)
+    for (person, met, status), count in sorted(said_met.items()):
+        key = (pairs.person_id == person) & (pairs.other_id == met) & (pairs.status == status)
+        session.execute(update(pairs).where(key).values(meeting_count=pairs.meeting_count - count))
+        session.execute(delete(pairs).where(key, pairs.meeting_count <= 0))
+        latest = (
+            select(func.max(me.sort_date))
+            .join(other, (other.meeting_id == me.meeting_id) & (other.entity_id == met))
+            .join(models.Meeting, models.Meeting.id == me.meeting_id)
+            .where(me.entity_id == person, models.Meeting.status == status)
+            .scalar_subquery()
+        )
+        session.execute(update(pairs).where(key).values(latest=latest))
+
+
+def _forget_attributes(session: Session, article_id: int) -> None:
+    """Take the article's attributes out of the per-entity counts."""
+    counts = models.AttributeCount
+    said = sorted(
+        session.execute(
+            select(
+                models.EntityAttribute.entity_id,
+                models.EntityAttribute.kind,
+                models.EntityAttribute.value,
+            ).where(models.EntityAttribute.article_id == article_id)
+        )
+    )
+    for entity_id, kind, value in said:
+        key = (counts.entity_id == entity_id) & (counts.kind == kind) & (counts.value == value)
+        session.execute(update(counts).where(key).values(article_count=counts.article_count - 1))
+    if said:
+        session.execute(
+            delete(counts).where(
+                counts.entity_id.in_({entity_id for entity_id, _, _ in said}),
+                counts.article_count <= 0,
+            )
+        )

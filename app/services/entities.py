@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy import Select, func, select, tuple_
@@ -43,14 +42,7 @@ def list_entities(
     elif country is not None:
         query = query.where(models.Entity.country_code == country)
     if organization is not None:
-        query = query.where(
-            models.Entity.id.in_(
-                select(models.EntityAttribute.entity_id).where(
-                    models.EntityAttribute.kind == "organization",
-                    models.EntityAttribute.value_entity_id == organization,
-                )
-            )
-        )
+        query = query.where(models.Entity.id.in_(_linked_to(organization)))
     total = count_rows(session, query) if count else None
     if cursor is not None:
         key, last_id = decode_cursor(cursor, (str, int))
@@ -60,8 +52,16 @@ def list_entities(
 
 
 def _with_attribute(kind: str, value: str) -> Select[int]:
-    return select(models.EntityAttribute.entity_id).where(
-        models.EntityAttribute.kind == kind, models.EntityAttribute.value == value
+    return select(models.AttributeCount.entity_id).where(
+        models.AttributeCount.kind == kind, models.AttributeCount.value == value
+    )
+
+
+def _linked_to(organization_id: int) -> Select[int]:
+    """The people some article links to the organization."""
+    return select(models.AttributeCount.entity_id).where(
+        models.AttributeCount.value_entity_id == organization_id,
+        models.AttributeCount.kind == "organization",
     )
 
 
@@ -105,81 +105,73 @@ def entity_detail(session: Session, kind: str, entity_id: int) -> EntityDetail:
     frequent first), mention and article counts, and its latest articles and meetings."""
     entity = get_entity(session, kind, entity_id)
     detail = EntityDetail(entity)
+    counts = models.AttributeCount
     attributes = session.execute(
-        select(
-            models.EntityAttribute.kind,
-            models.EntityAttribute.value,
-            models.EntityAttribute.value_entity_id,
-        )
-        .where(models.EntityAttribute.entity_id == entity_id)
-        .order_by(models.EntityAttribute.article_id, models.EntityAttribute.position)
+        select(counts.kind, counts.value, counts.value_entity_id)
+        .where(counts.entity_id == entity_id)
+        .order_by(counts.article_count.desc(), counts.first_article_id, counts.position)
     )
-    counted: dict[str, Counter[str]] = {}
-    linked: dict[str, int | None] = {}
+    said: dict[str, list[tuple[str, int | None]]] = {}
     for attribute, value, value_entity in attributes:
-        counted.setdefault(attribute, Counter())[value] += 1
-        if value_entity is not None:
-            linked[value] = value_entity
+        said.setdefault(attribute, []).append((value, value_entity))
 
     def ranked(attribute: str) -> list[str]:
-        return [value for value, _ in counted.get(attribute, Counter()).most_common()]
+        return [value for value, _ in said.get(attribute, [])]
 
     detail.aliases = [a for a in ranked("alias") if a != entity.name]
     detail.titles = ranked("title")
     detail.roles = ranked("role")
-    detail.organizations = [(name, linked.get(name)) for name in ranked("organization")]
+    detail.organizations = said.get("organization", [])
     detail.nationality = next(iter(ranked("nationality")), None)
-    detail.retired = bool(counted.get("retired"))
-    detail.mention_count = (
-        session.scalar(select(func.count()).where(models.Mention.entity_id == entity_id)) or 0
-    )
-    article_ids = select(models.Mention.article_id).where(models.Mention.entity_id == entity_id)
-    detail.article_count = (
-        session.scalar(
-            select(func.count(func.distinct(models.Mention.article_id))).where(
-                models.Mention.entity_id == entity_id
-            )
+    detail.retired = "retired" in said
+    link = models.ArticleEntity
+    detail.article_count, detail.mention_count = session.execute(
+        select(func.count(), func.coalesce(func.sum(link.mention_count), 0)).where(
+            link.entity_id == entity_id
         )
-        or 0
-    )
+    ).one()
     detail.articles = [
-        ArticleRef(a.id, a.title, a.url, a.published_at)
-        for a in session.scalars(
-            select(models.Article)
-            .where(models.Article.id.in_(article_ids))
-            .order_by(models.Article.published_at.desc(), models.Article.id.desc())
+        ArticleRef(*row)
+        for row in session.execute(
+            select(
+                models.Article.id,
+                models.Article.title,
+                models.Article.url,
+                models.Article.published_at,
+            )
+            .join(link, (link.article_id == models.Article.id) & (link.entity_id == entity_id))
+            .order_by(link.published_at.desc(), link.article_id.desc())
             .limit(DETAIL_LIST_LIMIT)
         )
     ]
-    meeting_filter = (
-        models.Meeting.location_id == entity_id
-        if kind == "location"
-        else models.Meeting.id.in_(
-            select(models.MeetingParticipant.meeting_id).where(
-                models.MeetingParticipant.entity_id == entity_id
-            )
+    if kind == "location":
+        detail.meeting_count = (
+            session.scalar(select(func.count()).where(models.Meeting.location_id == entity_id)) or 0
         )
-    )
-    detail.meeting_count = session.scalar(select(func.count()).where(meeting_filter)) or 0
-    meetings = session.scalars(
-        select(models.Meeting)
-        .where(meeting_filter)
-        .order_by(models.Meeting.sort_date.desc(), models.Meeting.id.desc())
-        .limit(DETAIL_LIST_LIMIT)
-    )
+        latest = (
+            select(models.Meeting)
+            .where(models.Meeting.location_id == entity_id)
+            .order_by(models.Meeting.sort_date.desc(), models.Meeting.id.desc())
+        )
+    else:
+        member = models.MeetingParticipant
+        detail.meeting_count = (
+            session.scalar(select(func.count()).where(member.entity_id == entity_id)) or 0
+        )
+        latest = (
+            select(models.Meeting)
+            .join(
+                member, (member.meeting_id == models.Meeting.id) & (member.entity_id == entity_id)
+            )
+            .order_by(member.sort_date.desc(), member.meeting_id.desc())
+        )
+    meetings = session.scalars(latest.limit(DETAIL_LIST_LIMIT))
     detail.meetings = meeting_views(session, list(meetings))
     if kind == "organization":
         detail.people = list(
             session.scalars(
                 select(models.Entity)
-                .where(
-                    models.Entity.id.in_(
-                        select(models.EntityAttribute.entity_id).where(
-                            models.EntityAttribute.kind == "organization",
-                            models.EntityAttribute.value_entity_id == entity_id,
-                        )
-                    )
-                )
+                .where(models.Entity.id.in_(_linked_to(entity_id)))
                 .order_by(models.Entity.key)
                 .limit(DETAIL_LIST_LIMIT)
             )

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol, cast
 
-from sqlalchemy import Table, insert, select, tuple_, update
+from sqlalchemy import Table, case, insert, select, tuple_, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app import models
-from app.db import Database, insert_ignoring_conflicts, is_retryable
+from app.db import Database, dialect_insert, insert_ignoring_conflicts, is_retryable
 from app.errors import ConflictError, NewsgraphError
 from app.extraction import ArticleFacts
 from app.extraction.gazetteer import normalize
@@ -180,7 +181,9 @@ def store_article(
         existing = _find(session, key)
         assert existing is not None
         return _repeat(existing, text_hash)
-    store_facts(session, article_id, article.published_date, facts, extractor_version)
+    store_facts(
+        session, article_id, article.published_at, article.published_date, facts, extractor_version
+    )
     stored = session.get(models.Article, article_id)
     assert stored is not None
     return IngestResult(stored, created=True)
@@ -220,6 +223,7 @@ def _insert_article(
 def store_facts(
     session: Session,
     article_id: int,
+    published_at: dt.datetime,
     published_date: dt.date,
     facts: ArticleFacts,
     extractor_version: str,
@@ -246,7 +250,7 @@ def store_facts(
             for loc in facts.locations
         ],
     )
-    _insert_mentions(session, article_id, facts, people, organizations, locations)
+    _insert_mentions(session, article_id, published_at, facts, people, organizations, locations)
     _insert_attributes(session, article_id, facts, people, organizations, locations)
     _insert_search_keys(session, facts, people, organizations, locations)
     _insert_dates(session, article_id, facts)
@@ -320,7 +324,11 @@ def extract_stored_article(database: Database, extractor: FactExtractor, article
         article = session.get(models.Article, article_id)
         if article is None or article.status == "done":
             return article.status if article is not None else "missing"
-        text, published_date = article.text, article.published_date
+        text, published_at, published_date = (
+            article.text,
+            article.published_at,
+            article.published_date,
+        )
     try:
         facts = extractor.extract(text, published_date)
     except Exception as error:  # the pipeline choked on this text: retrying will not help
@@ -346,7 +354,7 @@ def extract_stored_article(database: Database, extractor: FactExtractor, article
         )
         if status is None or status == "done":
             return status or "missing"
-        store_facts(session, article_id, published_date, facts, extractor.version)
+        store_facts(session, article_id, published_at, published_date, facts, extractor.version)
     return "done"
 
 
@@ -387,6 +395,7 @@ def _upsert_entities(
 def _insert_mentions(
     session: Session,
     article_id: int,
+    published_at: dt.datetime,
     facts: ArticleFacts,
     people: dict[str, int],
     organizations: dict[str, int],
@@ -410,8 +419,22 @@ def _insert_mentions(
         for item in items
         for mention in item.mentions
     ]
-    if rows:
-        session.execute(insert(_table(models.Mention)), rows)
+    if not rows:
+        return
+    session.execute(insert(_table(models.Mention)), rows)
+    named = Counter(row["entity_id"] for row in rows)
+    session.execute(
+        insert(_table(models.ArticleEntity)),
+        [
+            {
+                "article_id": article_id,
+                "entity_id": entity_id,
+                "published_at": published_at,
+                "mention_count": count,
+            }
+            for entity_id, count in sorted(named.items())
+        ],
+    )
 
 
 def _insert_attributes(
@@ -452,8 +475,29 @@ def _insert_attributes(
         add(organizations[organization.name], "alias", organization.aliases)
     for location in facts.locations:
         add(locations[location.name], "alias", location.aliases)
-    if rows:
-        session.execute(insert(_table(models.EntityAttribute)), list(rows.values()))
+    if not rows:
+        return
+    session.execute(insert(_table(models.EntityAttribute)), list(rows.values()))
+    counts = _table(models.AttributeCount)
+    upsert = dialect_insert(session, counts)
+    session.execute(
+        upsert.on_conflict_do_update(
+            index_elements=["entity_id", "kind", "value"],
+            set_={"article_count": counts.c.article_count + 1},
+        ),
+        [
+            {
+                "entity_id": row["entity_id"],
+                "kind": row["kind"],
+                "value": row["value"],
+                "value_entity_id": row["value_entity_id"],
+                "article_count": 1,
+                "first_article_id": article_id,
+                "position": row["position"],
+            }
+            for _, row in sorted(rows.items())
+        ],
+    )
 
 
 def _insert_search_keys(
@@ -509,7 +553,10 @@ def _insert_meetings(
     organizations: dict[str, int],
     locations: dict[str, int],
 ) -> None:
+    countries = {loc.name: loc.country_code for loc in facts.locations}
+    met: dict[tuple[int, int, str], tuple[int, dt.date]] = {}
     for meeting in facts.meetings:
+        sort_date = meeting.date.start if meeting.date else published
         meeting_id = session.scalar(
             insert(_table(models.Meeting))
             .values(
@@ -517,9 +564,10 @@ def _insert_meetings(
                 kind=meeting.kind,
                 status=meeting.status,
                 location_id=locations.get(meeting.location) if meeting.location else None,
+                country_code=countries.get(meeting.location) if meeting.location else None,
                 date_start=meeting.date.start if meeting.date else None,
                 date_end=meeting.date.end if meeting.date else None,
-                sort_date=meeting.date.start if meeting.date else published,
+                sort_date=sort_date,
                 participant_groups=meeting.participant_groups,
             )
             .returning(_table(models.Meeting).c.id)
@@ -531,10 +579,20 @@ def _insert_meetings(
             session.execute(
                 insert(_table(models.MeetingParticipant)),
                 [
-                    {"meeting_id": meeting_id, "entity_id": entity_id, "position": position}
+                    {
+                        "meeting_id": meeting_id,
+                        "entity_id": entity_id,
+                        "position": position,
+                        "sort_date": sort_date,
+                    }
                     for position, entity_id in enumerate(dict.fromkeys(members))
                 ],
             )
+        persons = {people[name] for name in meeting.participants}
+        for person in persons:
+            for other in persons - {person}:
+                count, latest = met.get((person, other, meeting.status), (0, sort_date))
+                met[person, other, meeting.status] = (count + 1, max(latest, sort_date))
         session.execute(
             insert(_table(models.MeetingEvidence)),
             [
@@ -547,3 +605,38 @@ def _insert_meetings(
                 for e in meeting.evidence
             ],
         )
+    if met:
+        _add_met_pairs(
+            session,
+            [
+                {
+                    "person_id": person,
+                    "other_id": other,
+                    "status": status,
+                    "meeting_count": count,
+                    "latest": latest,
+                }
+                for (person, other, status), (count, latest) in sorted(met.items())
+            ],
+        )
+
+
+def _add_met_pairs(session: Session, rows: list[dict[str, object]]) -> None:
+    """Add meetings to the who-met-whom counts. Counts add up in the database (never read,
+    then written), so concurrent articles about the same pair both count; rows go in key
+    order, so two transactions never wait on each other in a cycle."""
+    pairs = _table(models.MetPair)
+    upsert = dialect_insert(session, pairs)
+    session.execute(
+        upsert.on_conflict_do_update(
+            index_elements=["person_id", "other_id", "status"],
+            set_={
+                "meeting_count": pairs.c.meeting_count + upsert.excluded.meeting_count,
+                "latest": case(
+                    (upsert.excluded.latest > pairs.c.latest, upsert.excluded.latest),
+                    else_=pairs.c.latest,
+                ),
+            },
+        ),
+        rows,
+    )

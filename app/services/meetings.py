@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import Select, bindparam, func, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from app import models
@@ -34,20 +34,24 @@ class MeetingView:
     evidence: list[EvidenceView] = field(default_factory=list)
 
 
-def meeting_views(session: Session, meetings: Sequence[models.Meeting]) -> list[MeetingView]:
-    """Views of ``meetings``, with their participants and places in two queries."""
+def meeting_views(
+    session: Session, meetings: Sequence[models.Meeting], *, with_participants: bool = True
+) -> list[MeetingView]:
+    """Views of ``meetings``, with their places and (unless told not to) their participants,
+    in two queries."""
     views = {m.id: MeetingView(m) for m in meetings}
     if not views:
         return []
-    members = session.execute(
-        select(models.MeetingParticipant.meeting_id, models.Entity)
-        .join(models.Entity, models.Entity.id == models.MeetingParticipant.entity_id)
-        .where(models.MeetingParticipant.meeting_id.in_(views))
-        .order_by(models.MeetingParticipant.meeting_id, models.MeetingParticipant.position)
-    )
-    for meeting_id, entity in members:
-        view = views[meeting_id]
-        (view.participants if entity.kind == "person" else view.organizations).append(entity)
+    if with_participants:
+        members = session.execute(
+            select(models.MeetingParticipant.meeting_id, models.Entity)
+            .join(models.Entity, models.Entity.id == models.MeetingParticipant.entity_id)
+            .where(models.MeetingParticipant.meeting_id.in_(views))
+            .order_by(models.MeetingParticipant.meeting_id, models.MeetingParticipant.position)
+        )
+        for meeting_id, entity in members:
+            view = views[meeting_id]
+            (view.participants if entity.kind == "person" else view.organizations).append(entity)
     location_ids = {m.location_id for m in meetings if m.location_id is not None}
     places = {
         e.id: e
@@ -77,24 +81,20 @@ def list_meetings(
     """Meetings, latest first. Every participant given (person or organization) took part
     (AND); dates keep meetings whose range overlaps them (undated meetings drop out)."""
     query = select(models.Meeting)
-    for person in participants:
-        query = query.where(
-            models.Meeting.id.in_(
-                select(models.MeetingParticipant.meeting_id).where(
-                    models.MeetingParticipant.entity_id == person
-                )
-            )
+    # Ordered by the index that answers the query: the first participant's meetings, else
+    # the place's, the country's, or all meetings.
+    sort_date, meeting_id = models.Meeting.sort_date, models.Meeting.id
+    for position, participant in enumerate(participants):
+        member = aliased(models.MeetingParticipant)
+        query = query.join(
+            member, (member.meeting_id == models.Meeting.id) & (member.entity_id == participant)
         )
+        if position == 0:
+            sort_date, meeting_id = member.sort_date, member.meeting_id
     if location is not None:
         query = query.where(models.Meeting.location_id == location)
     if country is not None:
-        query = query.where(
-            models.Meeting.location_id.in_(
-                select(models.Entity.id).where(
-                    models.Entity.kind == "location", models.Entity.country_code == country
-                )
-            )
-        )
+        query = query.where(models.Meeting.country_code == country)
     if date_from is not None:
         query = query.where(models.Meeting.date_end >= date_from)
     if date_to is not None:
@@ -107,11 +107,9 @@ def list_meetings(
         query = query.where(models.Meeting.article_id == article)
     total = count_rows(session, query) if count else None
     if cursor is not None:
-        sort_date, last_id = decode_cursor(cursor, (dt.date, int))
-        query = query.where(
-            tuple_(models.Meeting.sort_date, models.Meeting.id) < tuple_(sort_date, last_id)
-        )
-    query = query.order_by(models.Meeting.sort_date.desc(), models.Meeting.id.desc())
+        after = decode_cursor(cursor, (dt.date, int))
+        query = query.where(tuple_(sort_date, meeting_id) < tuple_(*after))
+    query = query.order_by(sort_date.desc(), meeting_id.desc())
     page = take_page(
         list(session.scalars(query.limit(limit + 1))),
         limit,
@@ -147,13 +145,17 @@ def meeting_detail(session: Session, meeting_id: int) -> MeetingView:
     return view
 
 
+MET_MEETINGS_LIMIT = 5
+
+
 @dataclass
 class Acquaintance:
-    """A person someone met, with the meetings that say so, latest first."""
+    """A person someone met: how often, how lately, and the latest meetings that say so."""
 
     person: models.Entity
-    meetings: list[MeetingView]
+    meeting_count: int
     latest: dt.date
+    meetings: list[MeetingView]
 
 
 def people_met(
@@ -163,47 +165,85 @@ def people_met(
     limit: int,
     cursor: str | None = None,
 ) -> Page[Acquaintance]:
-    """Everyone ``person_id`` met in meetings of ``statuses``, the most recently met first."""
-    me = aliased(models.MeetingParticipant)
-    other = aliased(models.MeetingParticipant)
-    rows = session.execute(
-        select(models.Entity, models.Meeting)
-        .join(other, other.entity_id == models.Entity.id)
-        .join(models.Meeting, models.Meeting.id == other.meeting_id)
-        .join(me, (me.meeting_id == models.Meeting.id) & (me.entity_id == person_id))
-        .where(
-            models.Entity.kind == "person",
-            models.Entity.id != person_id,
-            models.Meeting.status.in_(statuses),
-        )
+    """Everyone ``person_id`` met in meetings of ``statuses``, the most recently met first,
+    each with the latest ``MET_MEETINGS_LIMIT`` of those meetings."""
+    pairs = models.MetPair
+    mine = (pairs.person_id == person_id) & pairs.status.in_(statuses)
+    total = session.scalar(select(func.count(func.distinct(pairs.other_id))).where(mine)) or 0
+    latest = func.max(pairs.latest)
+    query = (
+        select(pairs.other_id, latest, func.sum(pairs.meeting_count))
+        .where(mine)
+        .group_by(pairs.other_id)
     )
-    met: dict[int, tuple[models.Entity, list[models.Meeting]]] = {}
-    for entity, meeting in rows:
-        met.setdefault(entity.id, (entity, []))[1].append(meeting)
-    ordered = sorted(
-        (
-            (max(m.sort_date for m in meetings), entity, meetings)
-            for entity, meetings in met.values()
-        ),
-        key=lambda item: (item[0], item[1].id),
-        reverse=True,
-    )
-    total = len(ordered)
     if cursor is not None:
-        latest, last_id = decode_cursor(cursor, (dt.date, int))
-        ordered = [item for item in ordered if (item[0], item[1].id) < (latest, last_id)]
-    page = ordered[:limit]
-    next_cursor = (
-        encode_cursor([page[-1][0].isoformat(), page[-1][1].id]) if len(ordered) > limit else None
-    )
-    items = [
-        Acquaintance(
-            entity,
-            meeting_views(
-                session, sorted(meetings, key=lambda m: (m.sort_date, m.id), reverse=True)
-            ),
-            latest,
+        after = decode_cursor(cursor, (dt.date, int))
+        query = query.having(tuple_(latest, pairs.other_id) < tuple_(*after))
+    rows = session.execute(
+        query.order_by(latest.desc(), pairs.other_id.desc()).limit(limit + 1)
+    ).all()
+    page = rows[:limit]
+    people = {
+        e.id: e
+        for e in session.scalars(
+            select(models.Entity).where(models.Entity.id.in_([row[0] for row in page]))
         )
-        for latest, entity, meetings in page
+    }
+    together = {
+        other: list(
+            session.scalars(
+                _LATEST_TOGETHER,
+                {"person": person_id, "other": other, "statuses": list(statuses)},
+            )
+        )
+        for other, _, _ in page
+    }
+    loaded = {
+        m.id: m
+        for m in session.scalars(
+            select(models.Meeting).where(
+                models.Meeting.id.in_([i for ids in together.values() for i in ids])
+            )
+        )
+    }
+    views = {
+        view.meeting.id: view
+        for view in meeting_views(
+            session,
+            [loaded[i] for ids in together.values() for i in ids if i in loaded],
+            with_participants=False,
+        )
+    }
+    items = [
+        Acquaintance(people[other], count, when, [views[i] for i in together[other]])
+        for other, when, count in page
     ]
+    next_cursor = (
+        encode_cursor([page[-1][1].isoformat(), page[-1][0]]) if len(rows) > limit else None
+    )
     return Page(items, next_cursor, total)
+
+
+def _latest_together_statement() -> Select[int]:
+    """Ids of the latest meetings of some statuses two people both took part in, read from
+    the other person's meetings, latest first, until there are enough. Built once, with
+    parameters: building the statement costs more than running it."""
+    theirs = aliased(models.MeetingParticipant)
+    mine = aliased(models.MeetingParticipant)
+    return (
+        select(theirs.meeting_id)
+        .join(
+            mine,
+            (mine.meeting_id == theirs.meeting_id) & (mine.entity_id == bindparam("person")),
+        )
+        .join(models.Meeting, models.Meeting.id == theirs.meeting_id)
+        .where(
+            theirs.entity_id == bindparam("other"),
+            models.Meeting.status.in_(bindparam("statuses", expanding=True)),
+        )
+        .order_by(theirs.sort_date.desc(), theirs.meeting_id.desc())
+        .limit(MET_MEETINGS_LIMIT)
+    )
+
+
+_LATEST_TOGETHER = _latest_together_statement()
