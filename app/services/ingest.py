@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Protocol, cast
 
@@ -95,7 +96,9 @@ def ingest_batch(
     """Store many articles, each in its own transaction, yielding each outcome in order.
 
     The new articles go through the pipeline together (``nlp.pipe``), ``chunk_size`` at a
-    time; one bad article never sinks the others.
+    time; one bad article never sinks the others. One writer thread stores a chunk while
+    the pipeline reads the next (the database and the model's numeric kernels release the
+    GIL), in the order of the articles.
     """
     keys = [dedup_key(a.url, a.text) for a in articles]
     hashes = [content_hash(a.text) for a in articles]
@@ -106,32 +109,45 @@ def ingest_batch(
                 select(models.Article).where(models.Article.dedup_key.in_(set(keys)))
             )
         }
-    for start in range(0, len(articles), chunk_size):
-        indexes = range(start, min(start + chunk_size, len(articles)))
-        fresh = [i for i in indexes if keys[i] not in stored and keys[i] not in keys[start:i]]
-        facts = dict(
-            zip(
-                fresh,
-                extractor.extract_many(
-                    (articles[i].text, articles[i].published_date) for i in fresh
-                ),
-                strict=True,
+
+    def store(i: int, facts: ArticleFacts | None) -> BatchItemResult:
+        # Runs on the writer thread, one article after the other.
+        try:
+            if facts is not None:
+                result = _write(database, articles[i], keys[i], hashes[i], facts, extractor.version)
+                stored[keys[i]] = result.article
+            elif keys[i] in stored:
+                result = _repeat(stored[keys[i]], hashes[i])
+            else:
+                raise ConflictError("an earlier copy of this article in the batch failed")
+            return BatchItemResult(i, result=result)
+        except NewsgraphError as error:
+            return BatchItemResult(i, error=error)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-writer") as writer:
+        writing: deque[Future[BatchItemResult]] = deque()
+        seen: set[str] = set(stored)
+        for start in range(0, len(articles), chunk_size):
+            indexes = range(start, min(start + chunk_size, len(articles)))
+            fresh = []
+            for i in indexes:
+                if keys[i] not in seen:
+                    fresh.append(i)
+                    seen.add(keys[i])
+            facts = dict(
+                zip(
+                    fresh,
+                    extractor.extract_many(
+                        (articles[i].text, articles[i].published_date) for i in fresh
+                    ),
+                    strict=True,
+                )
             )
-        )
-        for i in indexes:
-            try:
-                if i in facts:
-                    result = _write(
-                        database, articles[i], keys[i], hashes[i], facts[i], extractor.version
-                    )
-                    stored[keys[i]] = result.article
-                elif keys[i] in stored:
-                    result = _repeat(stored[keys[i]], hashes[i])
-                else:
-                    raise ConflictError("an earlier copy of this article in the batch failed")
-                yield BatchItemResult(i, result=result)
-            except NewsgraphError as error:
-                yield BatchItemResult(i, error=error)
+            while writing and writing[0].done():
+                yield writing.popleft().result()
+            writing.extend(writer.submit(store, i, facts.get(i)) for i in indexes)
+        while writing:
+            yield writing.popleft().result()
 
 
 def _write(
