@@ -133,6 +133,7 @@ def _worker(settings: Settings, concurrency: int) -> int:
         concurrency=concurrency,
         stalled_seconds=settings.queue_stalled_seconds,
         heartbeat_seconds=max(1.0, settings.queue_stalled_seconds / 3),
+        max_attempts=settings.queue_max_attempts,
     )
     database.dispose()
     return 0
@@ -200,7 +201,7 @@ def _ingest(source: Path, processes: int, chunk_size: int, settings: Settings) -
     if settings.ingest_mode == "queue":
         from app.jobs import build_queue, deferrer
 
-        enqueue = deferrer(build_queue(settings.database_url))
+        enqueue = deferrer(build_queue(settings.database_url, settings.queue_max_attempts))
 
         def ingest_many(articles: list[NewArticle]) -> Iterator[BatchItemResult]:
             return enqueue_batch(database, articles, enqueue)

@@ -39,6 +39,12 @@ class Settings(BaseSettings):
     queue_stalled_seconds: float = Field(
         default=30, gt=0, description="A worker silent this long is dead; its jobs are retried."
     )
+    queue_max_attempts: int = Field(
+        default=10,
+        gt=0,
+        description="Retries of a job whose database fails (2, 4, 8 ... s apart); then the "
+        "article is `failed` and a repost queues it again.",
+    )
     max_batch_articles: int = Field(
         default=100, gt=0, description="Most articles one POST /articles/batch may carry."
     )

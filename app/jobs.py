@@ -20,17 +20,43 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from app.db import Database
-from app.services.ingest import FactExtractor, extract_stored_article
+from app.services.ingest import GAVE_UP, FactExtractor, extract_stored_article, mark_failed
 
 log = logging.getLogger(__name__)
 EXTRACT_TASK = "newsgraph:extract_article"
 QUEUE = "extraction"
 
 
+RETRIED = (OperationalError, DBAPIError, ConnectionError)
+
+
 def extract_article(context: JobContext, article_id: int) -> str:
-    """Extract one stored, pending article."""
+    """Extract one stored, pending article. When the database fails on the last attempt
+    the queue allows, the article ends ``failed`` with a problem saying so (a repost queues
+    it again), rather than ``pending`` for ever."""
     runtime: dict[str, Any] = context.additional_context
-    return extract_stored_article(runtime["database"], runtime["extractor"], article_id)
+    database = runtime["database"]
+    try:
+        return extract_stored_article(database, runtime["extractor"], article_id)
+    except RETRIED as error:
+        attempts = context.job.attempts + 1
+        if attempts > runtime["max_attempts"]:
+            log.error("giving up on article %d after %d attempts: %s", article_id, attempts, error)
+            try:
+                mark_failed(
+                    database,
+                    article_id,
+                    {
+                        "type": GAVE_UP,
+                        "title": "Extraction gave up",
+                        "status": 503,
+                        "detail": f"the database failed {attempts} times, last with "
+                        f"{type(error).__name__}: {error}; post the article again to retry",
+                    },
+                )
+            except RETRIED:
+                log.exception("could not record that article %d failed", article_id)
+        raise
 
 
 async def retry_stalled_jobs(context: JobContext, timestamp: int) -> int:
@@ -45,7 +71,7 @@ async def retry_stalled_jobs(context: JobContext, timestamp: int) -> int:
     return len(stalled)
 
 
-def _tasks() -> procrastinate.Blueprint:
+def _tasks(max_attempts: int) -> procrastinate.Blueprint:
     # A blueprint per app: procrastinate renames a blueprint's tasks when an app adds them.
     tasks = procrastinate.Blueprint()
     tasks.task(
@@ -55,9 +81,7 @@ def _tasks() -> procrastinate.Blueprint:
         # The database going away is worth waiting out; bad input fails at once (the
         # article records why) and is not retried.
         retry=RetryStrategy(
-            max_attempts=10,
-            exponential_wait=2,
-            retry_exceptions={OperationalError, DBAPIError, ConnectionError},
+            max_attempts=max_attempts, exponential_wait=2, retry_exceptions=set(RETRIED)
         ),
     )(extract_article)
     tasks.periodic(cron="* * * * * */10", periodic_id="stalled")(
@@ -71,12 +95,13 @@ def libpq_url(database_url: str) -> str:
     return make_url(database_url).set(drivername="postgresql").render_as_string(False)
 
 
-def build_queue(database_url: str) -> procrastinate.App:
-    """The queue app for a PostgreSQL database, with our tasks."""
+def build_queue(database_url: str, max_attempts: int) -> procrastinate.App:
+    """The queue app for a PostgreSQL database, with our tasks; a job whose database fails
+    is retried ``max_attempts`` times."""
     app = procrastinate.App(
         connector=procrastinate.PsycopgConnector(conninfo=libpq_url(database_url))
     )
-    app.add_tasks_from(_tasks(), namespace="newsgraph")
+    app.add_tasks_from(_tasks(max_attempts), namespace="newsgraph")
     return app
 
 
@@ -99,9 +124,10 @@ def run_worker(
     concurrency: int = 1,
     stalled_seconds: float = 30,
     heartbeat_seconds: float = 10,
+    max_attempts: int = 10,
 ) -> None:
     """Run a worker in the foreground until it is stopped (SIGINT/SIGTERM)."""
-    queue = build_queue(database.engine.url.render_as_string(False))
+    queue = build_queue(database.engine.url.render_as_string(False), max_attempts)
     queue.run_worker(
         queues=[QUEUE],
         concurrency=concurrency,
@@ -109,6 +135,7 @@ def run_worker(
             "database": database,
             "extractor": extractor,
             "stalled_seconds": stalled_seconds,
+            "max_attempts": max_attempts,
         },
         update_heartbeat_interval=heartbeat_seconds,
         stalled_worker_timeout=stalled_seconds,

@@ -40,7 +40,9 @@ def create_app(settings: Settings | None = None, extractor: Extractor | None = N
             settings.spacy_model, settings.gazetteer_path
         )
         if settings.ingest_mode == "queue":
-            app.state.enqueue = deferrer(build_queue(settings.database_url))
+            app.state.enqueue = deferrer(
+                build_queue(settings.database_url, settings.queue_max_attempts)
+            )
         # The model's millions of long-lived objects would otherwise be walked by every
         # full collection (pauses of ~200 ms under load); they live as long as the process.
         gc.freeze()

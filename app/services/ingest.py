@@ -302,6 +302,8 @@ def enqueue_article(database: Database, article: NewArticle, enqueue: Enqueue) -
     text_hash = content_hash(article.text)
     with database.reading() as session:
         existing = _find(session, key)
+    if existing is not None and _gave_up(existing) and existing.content_hash == text_hash:
+        return _requeue(database, existing.id, enqueue)
     if existing is not None:
         return _repeat(existing, text_hash)
     with database.writing() as session:
@@ -315,6 +317,38 @@ def enqueue_article(database: Database, article: NewArticle, enqueue: Enqueue) -
         stored = session.get(models.Article, article_id)
         assert stored is not None
         return IngestResult(stored, created=True)
+
+
+GAVE_UP = "/problems/extraction-gave-up"
+
+
+def _gave_up(article: models.Article) -> bool:
+    return article.status == "failed" and (article.problem or {}).get("type") == GAVE_UP
+
+
+def _requeue(database: Database, article_id: int, enqueue: Enqueue) -> IngestResult:
+    """Queue again an article whose job gave up on database errors (a repost asks for it)."""
+    with database.writing() as session:
+        session.execute(
+            update(models.Article)
+            .where(models.Article.id == article_id, models.Article.status == "failed")
+            .values(status="pending", problem=None)
+        )
+        enqueue(session, article_id)
+        session.flush()
+        stored = session.get(models.Article, article_id)
+        assert stored is not None
+        return IngestResult(stored, created=False)
+
+
+def mark_failed(database: Database, article_id: int, problem: dict[str, object]) -> None:
+    """Record that an article's extraction failed, and why (unless it is done after all)."""
+    with database.writing() as session:
+        session.execute(
+            update(models.Article)
+            .where(models.Article.id == article_id, models.Article.status != "done")
+            .values(status="failed", problem=problem)
+        )
 
 
 def enqueue_batch(
@@ -349,20 +383,16 @@ def extract_stored_article(database: Database, extractor: FactExtractor, article
         facts = extractor.extract(text, published_date)
     except Exception as error:  # the pipeline choked on this text: retrying will not help
         log.exception("extraction of article %d failed", article_id)
-        with database.writing() as session:
-            session.execute(
-                update(models.Article)
-                .where(models.Article.id == article_id, models.Article.status != "done")
-                .values(
-                    status="failed",
-                    problem={
-                        "type": "/problems/extraction-failed",
-                        "title": "Extraction failed",
-                        "status": 422,
-                        "detail": f"{type(error).__name__}: {error}",
-                    },
-                )
-            )
+        mark_failed(
+            database,
+            article_id,
+            {
+                "type": "/problems/extraction-failed",
+                "title": "Extraction failed",
+                "status": 422,
+                "detail": f"{type(error).__name__}: {error}",
+            },
+        )
         return "failed"
     with database.writing() as session:
         status = session.scalar(

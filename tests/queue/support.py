@@ -64,8 +64,9 @@ class Workers:
     engine: Engine
     started: list[Worker] = field(default_factory=list)
 
-    def start(self, count: int = 1) -> list[Worker]:
-        """Start ``count`` workers and wait until each has registered with the queue."""
+    def start(self, count: int = 1, **settings: str) -> list[Worker]:
+        """Start ``count`` workers (``settings`` as NEWSGRAPH_ variables, e.g.
+        ``queue_max_attempts="1"``) and wait until each has registered with the queue."""
         newest = scalar(self.engine, "SELECT coalesce(max(id), 0) FROM procrastinate_workers")
         workers = []
         for _ in range(count):
@@ -74,7 +75,8 @@ class Workers:
                 process = subprocess.Popen(
                     [sys.executable, "-m", "app", "worker"],
                     cwd=REPO,
-                    env=queue_env(self.database_url),
+                    env=queue_env(self.database_url)
+                    | {f"NEWSGRAPH_{name.upper()}": value for name, value in settings.items()},
                     stdout=output,
                     stderr=subprocess.STDOUT,
                 )

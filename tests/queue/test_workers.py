@@ -225,7 +225,7 @@ def test_an_article_the_pipeline_cannot_read_ends_failed_and_is_not_retried(
             published_date=dt.date(2023, 1, 18),
             url="https://news.example.com/fail/1",
         ),
-        deferrer(build_queue(database.engine.url.render_as_string(hide_password=False))),
+        deferrer(build_queue(database.engine.url.render_as_string(hide_password=False), 10)),
     )
     database.dispose()
     bad = queued.article.id
@@ -379,6 +379,43 @@ def test_a_database_failure_in_a_job_keeps_the_article_pending_until_a_retry_suc
     assert status == "succeeded" and attempts >= 2
     assert fact_counts(queue_engine)[article_id] == expected_counts(
         extractor.extract(MEETING, SEED_PUBLISHED)
+    )
+    assert queue_client.get(f"/articles/{article_id}").json()["summary"]["meetings"] >= 1
+
+
+def test_a_job_out_of_retries_fails_the_article_and_a_repost_queues_it_again(
+    queue_client: httpx.Client,
+    workers: Workers,
+    queue_engine: Engine,
+    explode_trigger: Callable[[], None],
+) -> None:
+    body = {**article_body(1, MEETING, "give-up"), "title": "EXPLODE: Sunak meets Milley"}
+    [article_id] = post_all(queue_client, [body])
+    progress = queue_progress(queue_engine, workers)
+
+    workers.start(1, queue_max_attempts="1")  # one retry, 2 s after the first failure
+    wait_for(
+        lambda: extract_jobs(queue_engine) == [(article_id, "failed", 2)],
+        60,
+        "the job failed, was retried once, and failed for good",
+        progress,
+    )
+    article = queue_client.get(f"/articles/{article_id}").json()
+    assert article["status"] == "failed"
+    assert article["problem"]["type"] == "/problems/extraction-gave-up"
+    assert "post the article again" in article["problem"]["detail"]
+    assert stored(queue_engine)["meetings"] == 0
+
+    explode_trigger()
+    again = queue_client.post("/articles", json=body)
+
+    assert again.status_code == 200, again.text
+    assert (again.json()["id"], again.json()["status"]) == (article_id, "pending")
+    wait_for(
+        lambda: queue_client.get(f"/articles/{article_id}").json()["status"] == "done",
+        60,
+        "the requeued article was extracted",
+        progress,
     )
     assert queue_client.get(f"/articles/{article_id}").json()["summary"]["meetings"] >= 1
 
