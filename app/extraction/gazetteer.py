@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 # Bumped whenever the index's tables or contents change; an older index is rebuilt.
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
 _COLUMNS = (
     "p.id, p.name, p.country_code, p.latitude, p.longitude, p.feature, p.population, p.admin1"
 )
@@ -221,6 +221,45 @@ DEMONYMS: dict[str, str] = {
 }
 
 
+# The regular ways English makes a demonym of a country's name, by its last letter:
+# Tunisia-n, Zimbabwe-an, Fiji-an, Ital(y)-ian, Morocc(o)-an; after a consonant Brazil-ian,
+# Iraq-i, Sudan-ese. DEMONYMS holds the irregular ones and wins over these.
+_DEMONYM_ENDINGS: dict[str, tuple[str, ...]] = {
+    "a": ("an",),
+    "e": ("ean",),
+    "i": ("ian",),
+    "y": ("ian",),
+    "o": ("an",),
+}
+_CONSONANT_DEMONYM_SUFFIXES = ("ian", "i", "ese")
+
+
+def _derived_demonyms(countries: Iterable[Place]) -> dict[str, str]:
+    """Demonyms of one-word country names by the regular rules, each mapped to its country;
+    a form two countries could make, or that begins another country's name ("Dominican"
+    of Dominica and the Dominican Republic), is left out."""
+    claims: dict[str, set[str]] = {}
+    first_words = set()
+    for country in countries:
+        name = normalize(country.name)
+        if not name.isalpha():
+            first_words.add(name.split()[0])
+            continue
+        endings = _DEMONYM_ENDINGS.get(name[-1])
+        forms = (
+            [name[:-1] + ending for ending in endings]
+            if endings
+            else [name + suffix for suffix in _CONSONANT_DEMONYM_SUFFIXES]
+        )
+        for form in forms:
+            claims.setdefault(form, set()).add(country.country_code)
+    return {
+        form: next(iter(codes))
+        for form, codes in claims.items()
+        if len(codes) == 1 and form not in first_words
+    }
+
+
 @lru_cache(maxsize=131072)
 def normalize(text: str) -> str:
     """Case- and accent-insensitive lookup key: NFKD, no combining marks, casefolded, one space."""
@@ -298,6 +337,7 @@ class Gazetteer:
                 )
             )
         }
+        self._derived_demonyms = _derived_demonyms(self._countries.values())
 
     def _query(self, sql: str, *parameters: object) -> list[tuple[Any, ...]]:
         connection = getattr(self._local, "connection", None)
@@ -341,8 +381,11 @@ class Gazetteer:
     def demonym_country(self, word: str) -> Place | None:
         """The country of a demonym ("Ukrainian", "Ukrainians"), if it is one."""
         key = normalize(word)
-        code = DEMONYMS.get(key) or (DEMONYMS.get(key[:-1]) if key.endswith("s") else None)
-        return self._countries.get(code) if code else None
+        for form in (key, key[:-1]) if key.endswith("s") else (key,):
+            code = DEMONYMS.get(form) or self._derived_demonyms.get(form)
+            if code:
+                return self._countries.get(code)
+        return None
 
     def is_country(self, name: str) -> bool:
         """Whether ``name`` names a country."""

@@ -3,9 +3,12 @@ countries an article mentions."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from app.extraction.gazetteer import US_STATE_ABBREVIATIONS, Context, Gazetteer, normalize
+from app.extraction.gazetteer_build import _settled_centre
 
 
 @pytest.fixture(scope="session")
@@ -64,10 +67,45 @@ def test_cities(gazetteer: Gazetteer, name: str, resolved: str, code: str) -> No
     assert not gazetteer.is_country(name)
 
 
-def test_a_country_carries_its_capital_coordinates(gazetteer: Gazetteer) -> None:
-    poland, warsaw = gazetteer.resolve("Poland"), gazetteer.resolve("Warsaw")
-    assert poland is not None and warsaw is not None
-    assert (poland.latitude, poland.longitude) == (warsaw.latitude, warsaw.longitude)
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    phi1, phi2 = math.radians(a[0]), math.radians(b[0])
+    h = (
+        math.sin((phi2 - phi1) / 2) ** 2
+        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _point(gazetteer: Gazetteer, name: str) -> tuple[float, float]:
+    place = gazetteer.resolve(name)
+    assert place is not None and place.latitude is not None and place.longitude is not None
+    return place.latitude, place.longitude
+
+
+def test_a_country_lies_at_the_middle_of_its_land_not_at_its_capital(
+    gazetteer: Gazetteer,
+) -> None:
+    # Lebanon, Kansas, the centre of the contiguous states, is where GeoNames puts the US.
+    assert _km(_point(gazetteer, "United States"), (39.83, -98.58)) < 161
+    assert _km(_point(gazetteer, "Poland"), _point(gazetteer, "Warsaw")) > 50
+    assert _point(gazetteer, "Russia")[1] > 60  # beyond the Urals, not at Moscow
+
+
+def test_a_country_across_the_date_line_stays_on_it(gazetteer: Gazetteer) -> None:
+    latitude, longitude = _point(gazetteer, "Fiji")
+    assert -21 < latitude < -12 and abs(longitude) > 175
+
+
+def test_a_region_lies_inside_its_land_not_at_its_largest_city(gazetteer: Gazetteer) -> None:
+    texas = _point(gazetteer, "Texas")
+    assert 26 < texas[0] < 36 and -106 < texas[1] < -94
+    assert _km(texas, _point(gazetteer, "Houston")) > 161
+
+
+def test_settled_centre_counts_each_occupied_cell_once() -> None:
+    crowded_coast = [(0.1 + i / 1000, 0.1) for i in range(500)]
+    assert _settled_centre([*crowded_coast, (0.5, 4.5)], 1.0) == pytest.approx((0.5, 2.5), abs=0.01)
+    assert _settled_centre([], 1.0) is None
 
 
 def test_unknown_names_resolve_to_nothing(gazetteer: Gazetteer) -> None:
@@ -93,6 +131,14 @@ def test_unknown_names_resolve_to_nothing(gazetteer: Gazetteer) -> None:
         ("Russians", "RU"),
         ("Swiss", "CH"),
         ("UKRAINIAN", "UA"),
+        # Made by the regular rules from the country's name.
+        ("Tunisian", "TN"),
+        ("Zimbabweans", "ZW"),
+        ("Hungarian", "HU"),
+        ("Moroccan", "MA"),
+        ("Iraqi", "IQ"),
+        ("Sudanese", "SD"),
+        ("Cameroonian", "CM"),
     ],
 )
 def test_demonyms_and_their_plurals_name_a_country(
@@ -103,7 +149,11 @@ def test_demonyms_and_their_plurals_name_a_country(
     assert (country.country_code, country.feature) == (code, "country")
 
 
-@pytest.mark.parametrize("word", ["Ukraine", "Poland", "Kyiv", "Milley", "soldiers"])
+@pytest.mark.parametrize(
+    # "Dominican" could be Dominica's or the Dominican Republic's; "Central" begins a name.
+    "word",
+    ["Ukraine", "Poland", "Kyiv", "Milley", "soldiers", "Republican", "Dominican", "Central"],
+)
 def test_place_names_and_other_words_are_not_demonyms(gazetteer: Gazetteer, word: str) -> None:
     assert gazetteer.demonym_country(word) is None
 
