@@ -18,9 +18,29 @@ from app.extraction.titles import PLURAL_TITLES, is_title_token, split_title, ti
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
-# A name ending in one of these is a facility at a town, never a person ("Ramstein Air Base").
+# A name ending in one of these is a facility at a town, a street, a natural feature or a
+# county, never a person or an organization ("Ramstein Air Base", "Clinton Avenue").
 FACILITY_WORDS = frozenset(
     {
+        "street",
+        "st.",
+        "avenue",
+        "ave.",
+        "road",
+        "rd.",
+        "boulevard",
+        "blvd.",
+        "lane",
+        "highway",
+        "parkway",
+        "river",
+        "creek",
+        "forest",
+        "wilderness",
+        "valley",
+        "county",
+        "parish",
+        "township",
         "area",
         "base",
         "airport",
@@ -155,6 +175,7 @@ class _NameMention:
     title: str | None
     retired: bool
     first: int  # index of the title's first token, or of the name's without one
+    nested: bool = False  # inside another entity's name
 
 
 @dataclass
@@ -213,8 +234,10 @@ def extract_entities(doc: Doc, gazetteer: Gazetteer) -> DocEntities:
 def _places_the_model_missed(doc: Doc, gazetteer: Gazetteer) -> list[_NameMention]:
     """Well-known places outside the model's entity spans, or inside spans of a kind we do not
     use ("Kyiv and Kharkiv" tagged WORK_OF_ART): a proper noun that names a country or a city of
-    100,000 people, in a locative phrase or such a span."""
-    found = []
+    100,000 people, in a locative phrase or such a span; the place a dateline opens with
+    ("MOUNT GILEAD (AP) --"); and the place an organization is named after ("Texas
+    Department of Transportation", "University of Cincinnati", "British Waterways")."""
+    found = [*_datelines(doc, gazetteer), *_places_in_organization_names(doc, gazetteer)]
     for token in doc:
         if (
             token.pos_ != "PROPN"
@@ -237,6 +260,55 @@ def _places_the_model_missed(doc: Doc, gazetteer: Gazetteer) -> list[_NameMentio
         ):
             found.append(_NameMention(doc[token.i : token.i + 1], "GPE", None, False, token.i))
     return found
+
+
+_DATELINE_ENDS = frozenset({"—", "–", "-", "--", "(", ","})
+
+
+def _datelines(doc: Doc, gazetteer: Gazetteer) -> Iterable[_NameMention]:
+    """A known place in capitals that opens a sentence and is followed by a dash, a comma or
+    an agency's name in brackets: the dateline of a news story ("COLUMBUS, Ohio (AP) -")."""
+    for sent in doc.sents:
+        start = sent.start
+        while start < sent.end and doc[start].is_space:
+            start += 1
+        end = start
+        while end < sent.end and end - start < 4 and doc[end].is_alpha and doc[end].is_upper:
+            end += 1
+        if (
+            end > start
+            and end < len(doc)
+            and doc[end].text in _DATELINE_ENDS
+            and all(t.ent_type_ not in ENTITY_LABELS for t in doc[start:end])
+            and gazetteer.knows(doc[start:end].text)
+        ):
+            yield _NameMention(doc[start:end], "GPE", None, False, start)
+
+
+def _places_in_organization_names(doc: Doc, gazetteer: Gazetteer) -> Iterable[_NameMention]:
+    """The well-known place (see ``_known_place``) or demonym that an organization's name
+    begins with or ends with after "of"; the longest such name."""
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or _is_facility(ent.text):
+            continue
+        start = ent.start + (ent[0].lower_ == "the")
+        words = [t for t in doc[start : ent.end] if t.tag_ != "POS"]
+        leading = next((n for n, t in enumerate(words) if t.pos_ != "PROPN"), len(words))
+        for length in range(min(leading, len(words) - 1, 4), 0, -1):
+            span = doc[start : start + length]
+            if span.text.lower() in DIRECTIONS:
+                break  # "Central State Hospital": a word of direction, not the region
+            if _known_place(span, gazetteer) or (
+                length == 1 and gazetteer.demonym_country(span.text)
+            ):
+                label = "GPE" if length > 1 or not gazetteer.demonym_country(span.text) else "NORP"
+                yield _NameMention(span, label, None, False, start, nested=True)
+                break
+        ofs = [t.i for t in ent if t.lower_ == "of"]
+        if ofs and ofs[-1] + 1 < ent.end and ofs[-1] > start:
+            span = doc[ofs[-1] + 1 : ent.end]
+            if all(t.pos_ == "PROPN" for t in span) and _known_place(span, gazetteer):
+                yield _NameMention(span, "GPE", None, False, span.start, nested=True)
 
 
 def _share_plural_titles(names: list[_NameMention]) -> None:
@@ -333,6 +405,16 @@ def _split(ent: Span, untitled: _LabelVotes | None = None) -> Iterable[_NameMent
         end -= 1
     if all(is_title_token(t) or t.is_punct for t in doc[start:end]):
         return
+    flight = _before_flight_number(doc, start, end) if ent.label_ == "ORG" else end
+    if flight == end and ent.label_ in {"ORG", "PERSON"} and _designates_model(doc, start, end):
+        return  # "Airbus A380", "Rolls-Royce Trent 900": a product, not the maker
+    end = flight
+    while (
+        ent.label_ == "PERSON"
+        and start == ent.start
+        and _left_out_first_name(doc[start - 1] if start else None)
+    ):
+        start -= 1
     if (
         ent.label_ == "ORG"
         and start == ent.start
@@ -352,6 +434,53 @@ def _split(ent: Span, untitled: _LabelVotes | None = None) -> Iterable[_NameMent
         ):
             title, retired, count = None, False, 0
     yield _NameMention(doc[start + count : end], ent.label_, title, retired, first)
+
+
+def _model_code(token: Token) -> bool:
+    """ "A380", "787", "737-800", "A400M": a product's designation (not "2008", "1990s")."""
+    text = token.text
+    if text.isdigit():
+        return len(text) == 3
+    return (
+        text[:1].isalnum()
+        and any(ch.isdigit() for ch in text)
+        and not token.like_num
+        and not (text.endswith("s") and text[:-1].isdigit())
+    )
+
+
+def _designates_model(doc: Doc, start: int, end: int) -> bool:
+    """Whether the name is a maker's product: its last word, or the word right after it, is
+    a model designation ("Rolls-Royce Trent 900", "the Airbus A330 jetliner")."""
+    if end - start > 1 and _model_code(doc[end - 1]):
+        return True
+    return end < len(doc) and _model_code(doc[end])
+
+
+def _before_flight_number(doc: Doc, start: int, end: int) -> int:
+    """ "Air France Flight 447" is a flight of the airline "Air France"."""
+    for i in range(start + 1, end):
+        if doc[i].lower_ == "flight":
+            return i
+    return end
+
+
+def _left_out_first_name(token: Token | None) -> bool:
+    """A given name the model left out of a PERSON span ("songwriter Carly [Simon]"): a
+    capitalized proper noun in no entity, not a title, not opening the sentence."""
+    return (
+        token is not None
+        and token.pos_ == "PROPN"
+        and token.is_title
+        and token.ent_iob_ == "O"
+        and not token.is_sent_start
+        and not is_title_token(token)
+        and token.lower_ not in ROLE_HEADS | _HONORIFICS
+    )
+
+
+# Capitalized words before a name that are neither titles nor offices.
+_HONORIFICS = frozenset({"miss", "justice", "lord", "lady", "prince", "princess", "pope", "saint"})
 
 
 def _title_fits(title: str | None, rest: Span, label: str, untitled: _LabelVotes) -> bool:
@@ -478,9 +607,40 @@ LOCATIVE_PREPOSITIONS = frozenset(
 )
 
 
+# Nouns for people that a place name before them says where they live ("a Gainesville man").
+_RESIDENT_NOUNS = frozenset(
+    {"man", "woman", "men", "women", "boy", "girl", "teen", "teenager", "resident", "residents"}
+    | {"native", "natives", "couple", "family", "families", "homeowner", "homeowners"}
+)
+
+
 def _after_locative(span: Span) -> bool:
+    """Whether a name stands where only a place does: after a locative preposition, after
+    "of" following a person ("Jane Doe, 24, of Elkhart"), before a noun for residents ("a
+    Gainesville man"), coordinated with a place the model found ("Indianapolis and
+    Evansville"), or in a dateline."""
     root = span.root
-    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS
+    head = root.head
+    if root.dep_ == "pobj":
+        return head.lower_ in LOCATIVE_PREPOSITIONS or (
+            head.lower_ == "of" and (head.head.ent_type_ == "PERSON" or head.head.like_num)
+        )
+    if root.dep_ == "compound":
+        return head.lower_ in _RESIDENT_NOUNS
+    if root.dep_ == "conj":
+        return head.ent_type_ == "GPE" or any(c.ent_type_ == "GPE" for c in root.conjuncts)
+    return _is_dateline(span)
+
+
+def _is_dateline(span: Span) -> bool:
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    return (
+        (before is None or before.is_space or before.is_sent_end is True)
+        and span.text.isupper()
+        and span.end < len(doc)
+        and doc[span.end].text in _DATELINE_ENDS
+    )
 
 
 # Prepositions after which a name is a place, never a person ("to" and "from" take both).
@@ -503,7 +663,9 @@ def _in_place_position(span: Span) -> bool:
 
 def _mention(name: _NameMention, sentence_of: list[int], demonym: bool = False) -> Mention:
     span = name.span
-    return Mention(span.start_char, span.end_char, sentence_of[span.start], span.text, demonym)
+    return Mention(
+        span.start_char, span.end_char, sentence_of[span.start], span.text, demonym, name.nested
+    )
 
 
 def _build_people(

@@ -20,6 +20,8 @@ class Mention:
     sentence: int
     text: str
     demonym: bool = False
+    # Inside another entity's longer name: "Texas" in "Texas Department of Transportation".
+    nested: bool = False
 
 
 @dataclass

@@ -102,6 +102,10 @@ TITLE_WORDS = frozenset(
         "mr.",
         "mrs.",
         "ms.",
+        "mr",  # British style, no period ("Mr Howard")
+        "mrs",
+        "ms",
+        "dr",
         "sir",
         "dame",
         "rev.",
