@@ -15,9 +15,13 @@ from app.extraction.facts import (
     MeetingKind,
     MeetingStatus,
 )
+from app.extraction.pronouns import resolve_pronoun
 
 # Verbs whose subject and object (or "with" phrase) meet.
-MEETING_VERBS = frozenset({"meet", "confer", "negotiate", "huddle"})
+MEETING_VERBS = frozenset({"meet", "confer", "huddle", "debate"})
+# Verbs whose subject meets the "with" phrase; the object is the topic ("discussed trade with
+# Xi", "negotiated a deal with Iran").
+TOPIC_VERBS = frozenset({"negotiate", "discuss"})
 # Verbs whose (plural or coordinated) subject meets.
 GATHERING_VERBS = frozenset({"gather", "assemble", "convene", "reunite"})
 # The subject travels to the object or the "to" phrase.
@@ -37,12 +41,29 @@ MEETING_NOUNS = frozenset(
         "discussion",
         "discussions",
         "negotiations",
+        "negotiation",
+        "consultations",
+        "debate",
+        "sit-down",
         "visit",
         "trip",
         "tour",
     }
 )
 _VISIT_NOUNS = frozenset({"visit", "trip", "tour"})
+# Where a place named as a party is its state or government: "Reagan negotiated with the
+# Soviet Union", "talks with Moscow".
+_NEGOTIATION_WORDS = frozenset({"negotiate", "negotiation", "negotiations", "talks"})
+# Singular nouns that name a group of people: "Lord Coe and the council convened".
+COLLECTIVE_NOUNS = frozenset(
+    {"council", "committee", "cabinet", "board", "delegation", "panel", "commission", "jury"}
+    | {"parliament", "senate", "assembly", "team", "leadership", "family", "staff", "crew"}
+)
+# Words that put a conversation at a distance: not face to face.
+_REMOTE_WORDS = frozenset(
+    {"phone", "telephone", "call", "videoconference", "video", "virtual", "virtually", "online"}
+    | {"letter", "email", "e-mail", "zoom", "teleconference", "phoned", "remotely"}
+)
 _PLANNING_WORDS = frozenset(
     {
         "plan",
@@ -60,8 +81,20 @@ _PLANNING_WORDS = frozenset(
         "'ll",
         "going",
         "slate",
+        # wishes and attempts have not happened yet: "tried to meet", "would like to discuss"
+        "try",
+        "seek",
+        "attempt",
+        "want",
+        "wish",
+        "like",
+        "offer",
+        "agree",
+        "invite",
+        "ask",
     }
 )
+_REFUSAL_WORDS = frozenset({"refuse", "decline", "reject"})
 _CANCEL_WORDS = frozenset({"cancel", "postpone", "scrap", "abandon", "delay", "call"})
 _VIOLENCE = frozenset(
     {
@@ -86,7 +119,6 @@ _VIOLENCE = frozenset(
         "besiege",
     }
 )
-_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _LOCATIVE = frozenset({"in", "at", "to", "near", "inside", "outside", "on"})
 # Reported speech is not a meeting: "Butler, who speaks for Milley".
@@ -104,6 +136,7 @@ class _Found:
     date: DateRange | None
     sentence: Span
     hosts: list[int] = field(default_factory=list)
+    states: list[int] = field(default_factory=list)  # places named as parties
 
 
 def extract_meetings(doc: Doc, entities: DocEntities, dates: list[DateMention]) -> list[Meeting]:
@@ -132,10 +165,14 @@ def _from_trigger(
     sentences: list[Span],
     sentence_number: dict[int, int],
 ) -> _Found | None:
+    if token.pos_ not in {"VERB", "NOUN"}:
+        return None
     lemma = token.lemma_.lower()
     people: list[int] = []
     groups: list[str] = []
     organizations: list[int] = []
+    negotiation = lemma in _NEGOTIATION_WORDS or token.lower_ in _NEGOTIATION_WORDS
+    states: list[int] | None = [] if negotiation else None
     kind: MeetingKind = "meeting"
     if (
         token.pos_ == "VERB"
@@ -145,7 +182,12 @@ def _from_trigger(
     ):
         _collect(_subjects(token), entities, people, groups)
     elif token.pos_ == "VERB" and lemma in MEETING_VERBS:
-        _collect(_subjects(token) + _objects(token), entities, people, groups)
+        _collect(_subjects(token) + _objects(token), entities, people, groups, organizations)
+    elif token.pos_ == "VERB" and lemma in TOPIC_VERBS:
+        with_phrases = _with_phrases(token)
+        if not with_phrases and not _meet_as_one(token):
+            return None
+        _collect(_subjects(token) + with_phrases, entities, people, groups, organizations, states)
     elif token.pos_ == "VERB" and lemma in GATHERING_VERBS:
         _collect(_subjects(token), entities, people, groups)
     elif token.pos_ == "VERB" and lemma in VISIT_VERBS:
@@ -156,11 +198,19 @@ def _from_trigger(
         _collect(_subjects(token) + _objects(token), entities, people, groups)
     elif (
         token.pos_ == "NOUN"
-        and token.lower_ in MEETING_NOUNS | {"get-together"} | {"together"}
+        and (token.lower_ in MEETING_NOUNS or lemma in MEETING_NOUNS)
         and _is_meeting_noun(token)
     ):
         kind = "visit" if token.lemma_.lower() in _VISIT_NOUNS else "meeting"
         holders = [c for c in token.children if c.dep_ == "poss"]
+        # "the Clinton-Trump debate", "the Obama-Putin summit"
+        holders += [
+            t
+            for left in token.lefts
+            if left.dep_ in {"compound", "nmod", "amod"}
+            for t in left.subtree
+            if t.i in entities.person_at or t.i in entities.organization_at
+        ]
         verb = _governing_verb(token)
         if verb is not None and token.dep_ in {"dobj", "attr"} and kind == "meeting":
             holders += _subjects(verb)
@@ -179,14 +229,16 @@ def _from_trigger(
                 for pobj in prep.children
                 if pobj.dep_ == "pobj"
             ]
-        _collect(holders + with_phrases, entities, people, groups, organizations)
+        _collect(holders + with_phrases, entities, people, groups, organizations, states)
     else:
         return None
-    if not people and not groups and not organizations:
+    if (not people and not groups and not organizations) or _remote(token):
         return None
     sent = token.sent
     location = _location(token, entities, sentences, sentence_number)
-    if kind == "meeting" and len(people) < 2 and not (groups or organizations):
+    if states and location in states:
+        location = None  # a party to the talks is not where they are held
+    if kind == "meeting" and len(people) < 2 and not (groups or organizations or states):
         return None
     if not people and not _places_under(token, entities, strict=True):
         return None  # an unnamed group counts only where the sentence says where it meets
@@ -194,7 +246,9 @@ def _from_trigger(
         return None
     status = _status(token)
     date = _date(token, dated, sentences, sentence_number)
-    return _Found(kind, status, people, groups, organizations, location, date, sent)
+    return _Found(
+        kind, status, people, groups, organizations, location, date, sent, states=states or []
+    )
 
 
 def _is_meeting_noun(token: Token) -> bool:
@@ -203,6 +257,39 @@ def _is_meeting_noun(token: Token) -> bool:
             c.lower_ in {"face-to-face", "in-person"} or "face" in c.lower_ for c in token.subtree
         )
     return True
+
+
+def _with_phrases(verb: Token) -> list[Token]:
+    """The "with" phrases of the verb or of its object, where the parser often puts them
+    ("discussed the crisis with Macron")."""
+    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    return [
+        pobj
+        for head in heads
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ == "with"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+
+
+def _meet_as_one(verb: Token) -> bool:
+    """Whether the verb's subject is several parties ("Kerry and Lavrov discussed Syria")."""
+    return any(c.dep_ in _SUBJECTS and (c.conjuncts or c.tag_ == "NNS") for c in verb.children)
+
+
+def _remote(trigger: Token) -> bool:
+    """Whether the exchange is by phone, video or letter ("discussed Syria by phone", "talks
+    by videoconference", "a phone meeting"): not face to face."""
+    scope = [trigger, *trigger.children]
+    verb = _governing_verb(trigger) if trigger.pos_ == "NOUN" else None
+    if verb is not None:
+        scope += [verb, *verb.children]
+    for token in scope:
+        words = token.subtree if token.dep_ in {"prep", "compound", "amod", "npadvmod"} else [token]
+        if any(w.lower_ in _REMOTE_WORDS for w in words):
+            return True
+    return False
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -243,9 +330,10 @@ def _collect(
     people: list[int],
     groups: list[str],
     organizations: list[int] | None = None,
+    states: list[int] | None = None,
 ) -> None:
-    """People (through names, appositions and pronouns), groups and organizations named by
-    ``tokens`` and their conjuncts."""
+    """People (through names, appositions and pronouns), groups, organizations and (where
+    ``states`` is given) countries named by ``tokens`` and their conjuncts."""
     pending = list(tokens)
     seen: set[int] = set()
     while pending:
@@ -255,8 +343,8 @@ def _collect(
         seen.add(token.i)
         pending.extend(token.conjuncts)
         person = entities.person_at.get(token.i)
-        if person is None and token.lower_ in _PRONOUNS:
-            person = _antecedent(token, entities)
+        if person is None:
+            person = resolve_pronoun(token, entities)
         if person is None:
             for child in token.children:
                 if child.dep_ == "appos" and child.i in entities.person_at:
@@ -269,6 +357,17 @@ def _collect(
             index = entities.organization_at[token.i]
             if index not in organizations:
                 organizations.append(index)
+            continue
+        if states is not None and token.i in entities.location_at:
+            index = entities.location_at[token.i]
+            if index not in states:
+                states.append(index)
+            continue
+        if token.lemma_.lower() in COLLECTIVE_NOUNS and token.tag_ in {"NN", "NNP"}:
+            text = " ".join(t.text for t in token.lefts if t.dep_ in {"compound", "amod"})
+            group = f"{text} {token.lower_}".strip()
+            if group not in groups:
+                groups.append(group)
             continue
         if token.pos_ == "NOUN" and token.tag_ in {"NNS", "NNPS"}:
             words = [
@@ -285,37 +384,14 @@ def _collect(
                 pending.append(child)
 
 
-def _antecedent(pronoun: Token, entities: DocEntities) -> int | None:
-    """The person a personal pronoun most likely names: the latest person in subject position
-    before it (within three sentences), else the latest person mentioned."""
-    doc = pronoun.doc
-    first_sentence = pronoun.sent.start
-    for _ in range(3):
-        if first_sentence == 0:
-            break
-        first_sentence = doc[first_sentence - 1].sent.start
-    latest: int | None = None
-    for i in range(pronoun.i - 1, first_sentence - 1, -1):
-        person = entities.person_at.get(i)
-        if person is None:
-            continue
-        token = doc[i]
-        subject = token.dep_ in _SUBJECTS or (
-            token.dep_ == "appos" and token.head.dep_ in _SUBJECTS
-        )
-        if subject:
-            return person
-        if latest is None:
-            latest = person
-    return latest
-
-
 def _status(trigger: Token) -> MeetingStatus:
     """negated ("had never met"), cancelled, planned ("will assemble", "is set to"), else
     occurred."""
     near = [trigger, *list(trigger.ancestors)[:3]]
     for token in near:
         if any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in token.children):
+            return "negated"
+        if token.lemma_.lower() in _REFUSAL_WORDS:
             return "negated"
     for token in near:
         if token.lemma_.lower() in _CANCEL_WORDS and (
@@ -345,7 +421,12 @@ def _places_under(token: Token, entities: DocEntities, strict: bool = False) -> 
     for t in token.subtree:
         if t.i not in entities.location_at:
             continue
-        loose = t.head.lower_ in _LOCATIVE or t.dep_ == "dobj" or t.head.i in entities.location_at
+        inside = entities.location_at.get(t.head.i)
+        loose = (
+            t.head.lower_ in _LOCATIVE
+            or t.dep_ == "dobj"
+            or (inside is not None and inside != entities.location_at[t.i])
+        )
         if t.head.lower_ in {"in", "at"} or (loose and not strict):
             places.append(entities.location_at[t.i])
     return places
@@ -473,6 +554,7 @@ def _merge(
                 into.people.append(person)
         into.groups += [g for g in item.groups if g not in into.groups]
         into.organizations += [o for o in item.organizations if o not in into.organizations]
+        into.states += [state for state in item.states if state not in into.states]
         into.location = into.location if into.location is not None else item.location
         into.date = into.date or item.date
         if item.kind == "meeting" and len(item.people) >= 2:
@@ -490,7 +572,8 @@ def _merge(
                 status=item.status,
                 participants=[entities.people[p].name for p in item.people],
                 participant_groups=item.groups,
-                organizations=[entities.organizations[o].name for o in item.organizations],
+                organizations=[entities.organizations[o].name for o in item.organizations]
+                + [entities.locations[state].name for state in item.states],
                 location=location.name if location else None,
                 country_code=location.country_code if location else None,
                 date=item.date,

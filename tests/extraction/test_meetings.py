@@ -1,0 +1,182 @@
+"""Meeting constructions and the pronoun resolver, each shown on short texts of our own.
+
+Everything runs through the real spaCy pipeline with the publication date Wednesday 2023-01-18.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from spacy.tokens import Doc
+
+from app.extraction import ArticleFacts, Extractor
+from app.extraction.facts import Meeting
+from app.extraction.pronouns import resolve_pronoun
+
+PUBLISHED = dt.date(2023, 1, 18)  # a Wednesday
+
+Extract = Callable[[str], ArticleFacts]
+
+
+@pytest.fixture(scope="module")
+def extract(extractor: Extractor) -> Extract:
+    def run(text: str) -> ArticleFacts:
+        return extractor.extract(text, PUBLISHED)
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def parse(extractor: Extractor) -> Callable[[str], Doc]:
+    def run(text: str) -> Doc:
+        doc = extractor.nlp.make_doc(text)
+        doc._.published = PUBLISHED
+        return extractor.nlp(doc)
+
+    return run
+
+
+def only_meeting(facts: ArticleFacts) -> Meeting:
+    assert len(facts.meetings) == 1, facts.meetings
+    return facts.meetings[0]
+
+
+# --- Triggers and participants ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Gen. Mark Walker held talks with Gen. Tomasz Piotrowski in Riga on Monday.", "Riga"),
+        ("Gen. Mark Walker debated Gen. Tomasz Piotrowski in Riga on Monday.", "Riga"),
+        (
+            "Gen. Mark Walker discussed the new rifles with Gen. Tomasz Piotrowski in Riga on "
+            "Monday.",
+            "Riga",
+        ),
+        (
+            "Gen. Mark Walker has held several meetings with Gen. Tomasz Piotrowski in Riga.",
+            "Riga",
+        ),
+    ],
+)
+def test_talks_debates_and_discussions_are_meetings(
+    extract: Extract, text: str, place: str
+) -> None:
+    meeting = only_meeting(extract(text))
+    assert (meeting.kind, meeting.status) == ("meeting", "occurred")
+    assert set(meeting.participants) == {"Mark Walker", "Tomasz Piotrowski"}
+    assert meeting.location == place
+
+
+def test_a_meeting_between_two_people_that_is_scheduled_is_planned(extract: Extract) -> None:
+    meeting = only_meeting(
+        extract(
+            "A meeting between Gen. Mark Walker and Gen. Tomasz Piotrowski is scheduled for "
+            "Friday in Warsaw."
+        )
+    )
+    assert meeting.status == "planned"
+    assert set(meeting.participants) == {"Mark Walker", "Tomasz Piotrowski"}
+    assert (meeting.location, meeting.country_code) == ("Warsaw", "PL")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In his meeting with Gen. Tomasz Piotrowski, Gen. Mark Walker raised the issue of tanks.",
+        "After he met Gen. Tomasz Piotrowski in Warsaw, Gen. Mark Walker flew to Vilnius.",
+    ],
+)
+def test_a_pronoun_before_the_main_subject_names_that_subject(extract: Extract, text: str) -> None:
+    meetings = [m for m in extract(text).meetings if "Tomasz Piotrowski" in m.participants]
+    assert len(meetings) == 1
+    assert set(meetings[0].participants) == {"Mark Walker", "Tomasz Piotrowski"}
+
+
+def test_a_country_negotiated_with_is_a_party_not_the_place(extract: Extract) -> None:
+    meeting = only_meeting(
+        extract("Gen. Mark Walker negotiated with Poland for weeks over the new tanks.")
+    )
+    assert meeting.participants == ["Mark Walker"]
+    assert meeting.organizations == ["Poland"]
+    assert meeting.location is None
+
+
+def test_a_delegation_is_a_group_that_meets(extract: Extract) -> None:
+    meeting = only_meeting(
+        extract("Gen. Mark Walker and the Polish delegation convened in Krakow on Monday.")
+    )
+    assert meeting.participants == ["Mark Walker"]
+    assert meeting.participant_groups == ["Polish delegation"]
+    assert meeting.location == "Krakow"
+
+
+# --- Status -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Gen. Mark Walker tried to meet Gen. Tomasz Piotrowski in Warsaw.", "planned"),
+        ("Gen. Mark Walker would like to meet Gen. Tomasz Piotrowski in Warsaw.", "planned"),
+        ("Gen. Mark Walker refused to meet Gen. Tomasz Piotrowski in Warsaw.", "negated"),
+        ("Gen. Mark Walker had never debated Gen. Tomasz Piotrowski.", "negated"),
+    ],
+)
+def test_attempts_wishes_and_refusals_are_not_meetings_that_happened(
+    extract: Extract, text: str, status: str
+) -> None:
+    assert only_meeting(extract(text)).status == status
+
+
+# --- Not face to face ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gen. Mark Walker discussed the new rifles with Gen. Tomasz Piotrowski by telephone.",
+        "Gen. Mark Walker and Gen. Tomasz Piotrowski held talks by videoconference on Monday.",
+        "Gen. Mark Walker wrote a letter to Gen. Tomasz Piotrowski on Monday.",
+        "Gen. Mark Walker discussed Gen. Tomasz Piotrowski's plan on Monday.",
+        "Gen. Mark Walker discussed the new rifles on Monday.",
+    ],
+)
+def test_calls_letters_and_topics_are_not_meetings(extract: Extract, text: str) -> None:
+    assert extract(text).meetings == []
+
+
+# --- Pronouns -----------------------------------------------------------------------------------
+
+
+def test_an_object_pronoun_is_not_the_subject_of_its_own_clause(extract: Extract) -> None:
+    facts = extract(
+        "Gen. Mark Walker arrived in Riga on Monday. Col. Anna Berg met him at the airport."
+    )
+    assert set(only_meeting(facts).participants) == {"Mark Walker", "Anna Berg"}
+
+
+def test_a_feminine_pronoun_skips_people_known_to_be_men(extract: Extract) -> None:
+    facts = extract(
+        "Mrs. Helen Park arrived in Riga on Monday. Mr. Tom Jensen and Gen. Mark Walker "
+        "welcomed her at the airport."
+    )
+    assert set(only_meeting(facts).participants) == {"Helen Park", "Tom Jensen", "Mark Walker"}
+
+
+def test_a_pronoun_in_a_relative_clause_names_the_person_it_describes(
+    parse: Callable[[str], Doc],
+) -> None:
+    doc = parse("Gen. Mark Walker thanked Col. Anna Berg, who had brought her unit to Riga.")
+    entities = doc._.entities
+    her = next(t for t in doc if t.lower_ == "her")
+    person = resolve_pronoun(her, entities)
+    assert person is not None and entities.people[person].name == "Anna Berg"
+
+
+def test_only_personal_pronouns_are_resolved(parse: Callable[[str], Doc]) -> None:
+    doc = parse("Gen. Mark Walker said it was ready and they agreed.")
+    assert all(resolve_pronoun(t, doc._.entities) is None for t in doc if t.pos_ == "PRON")
