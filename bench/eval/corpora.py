@@ -6,13 +6,14 @@ gold items of the tasks the corpus measures. Offsets always index the ``text`` g
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import math
 import os
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -85,6 +86,19 @@ class GoldEvent:
     names: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class GoldPronoun:
+    """A GAP item: a pronoun, two candidate names A and B (character spans) and which of them,
+    if any, the pronoun refers to."""
+
+    pronoun: tuple[int, int]
+    a: tuple[int, int]
+    b: tuple[int, int]
+    a_coref: bool
+    b_coref: bool
+    feminine: bool
+
+
 @dataclass
 class Document:
     name: str
@@ -94,7 +108,10 @@ class Document:
     dates: list[GoldDate] = field(default_factory=list)
     toponyms: list[GoldToponym] = field(default_factory=list)
     events: list[GoldEvent] = field(default_factory=list)
+    pronouns: list[GoldPronoun] = field(default_factory=list)
     gold: dict[str, Any] = field(default_factory=dict)  # the seed article's hand-made gold
+    # Named mentions are annotated exhaustively only before this offset (None: everywhere).
+    mentions_until: int | None = None
 
 
 _NO_SPACE_BEFORE = frozenset(
@@ -134,24 +151,118 @@ def _is_demonym(text: str) -> bool:
     return any(k in DEMONYMS or k in _EXTRA_DEMONYMS for k in (key, last, last.rstrip("s")))
 
 
-def _name_like(words: list[str]) -> bool:
-    """Capitalized words (after a leading article), not a pronoun: "the Air Force", "Jobs"."""
-    if words and words[0].lower() in {"the", "a", "an"}:
-        words = words[1:]
-    content = [w for w in words if w.lower() not in {"of", "and", "&", "-", "'s", ",", "de"}]
-    return (
-        bool(content)
-        and all(w[:1].isupper() or w[:1].isdigit() for w in content)
-        and not (len(content) == 1 and content[0].lower() in _PRONOUNS)
-    )
+# Words of a title or office before a person's name, outside the name as in CoNLL and
+# OntoNotes ("U.S. President Barack Obama" -> "Barack Obama").
+_TITLE_WORDS = frozenset(
+    {"president", "minister", "prime", "secretary", "spokeswoman", "spokesman", "senator"}
+    | {"spokesperson", "chief", "executive", "officer", "ceo", "chairman", "chairwoman"}
+    | {"director", "governor", "mayor", "king", "queen", "pope", "prince", "princess"}
+    | {"chancellor", "vice", "deputy", "general", "mr", "mr.", "mrs", "mrs.", "ms", "ms."}
+    | {"dr", "dr.", "sen.", "rep.", "justice", "judge", "press", "operating", "financial"}
+    | {"founder", "co-founder", "analyst", "commissioner", "ambassador", "sir", "lord", "lady"}
+    | {"premier", "leader", "professor", "prof.", "gen.", "lt.", "col.", "capt.", "sgt."}
+    | {"adm.", "maj.", "brig.", "former", "senior", "emeritus", "head", "manager"}
+)
+# Between capitalized words, still inside an organization's or a place's name, or a person's.
+_NAME_CONNECTORS = frozenset({"of", "on", "for", "&", "de", "del", "du", "la", "von", "van"})
+_NAME_PARTICLES = frozenset({"al", "bin", "ibn", "de", "da", "del", "der", "di", "du", "el"})
+_NAME_PARTICLES |= {"la", "le", "van", "von"}
+# Where a post-modifier starts: the name (the head) is before it.
+_POSTMODIFIER_STARTS = frozenset(
+    {"in", "of", "at", "on", "from", "for", "near", "with", "to", "by", "as", "born"}
+    | {"which", "who", "whom", "whose", "that", "where", "when", "located", "based"}
+)
+# Between conjuncts or appositions: each side is a noun phrase of its own.
+_PHRASE_SEPARATORS = frozenset(
+    {",", "(", ")", "[", "]", ";", ":", "and", "or", "--", '"', "``", "''", "/"}
+)
+# "EADS-led", "Craiova-based" (not "Kwok Ka-ki")
+_HYPHEN_SUFFIX = re.compile(r"(?<=[A-Za-z0-9.])-(?:[a-z]+ed|born|made|run|style|like|wide)$")
+
+
+def _capitalized(word: str) -> bool:
+    return any(ch.isupper() for ch in word)
+
+
+def _in_name(words: Sequence[str], kind: str) -> list[bool]:
+    """Which words can be part of a name: capitalized ones, the lowercase end of a hyphenated
+    one ("Kwok Ka - ki", not "EADS - led"), and connectors between them ("University of
+    Texas"; for people only particles: "Suleiman al - Amr")."""
+    flags = [_capitalized(word) for word in words]
+    for i in range(2, len(words)):
+        compound = f"{words[i - 2]}-{words[i]}"
+        if words[i - 1] == "-" and flags[i - 2] and not _HYPHEN_SUFFIX.search(compound):
+            flags[i] = True
+    connectors = (_NAME_PARTICLES if kind == "person" else _NAME_CONNECTORS) | {"-"}
+    for i in range(1, len(words)):
+        if words[i] in connectors and flags[i - 1] and not flags[i]:
+            j = i
+            while j < len(words) and words[j] in connectors:
+                j += 1
+            if j < len(words) and flags[j]:
+                flags[i:j] = [True] * (j - i)
+    return flags
+
+
+def name_parts(words: Sequence[str], kind: str) -> list[tuple[int, int]]:
+    """The names a gold mention's words hold, as (first, last) word indices.
+
+    Gold mentions span whole noun phrases ("European airframer Airbus", "Stephen Harper,
+    Prime Minister of Canada", "Mobile, Alabama"), named entity recognition marks names. The
+    phrase is cut into conjuncts and appositions (at commas, brackets, "and"); a conjunct's
+    post-modifier ("in San Francisco") is dropped; a conjunct is a name when it ends in a
+    name word (``_in_name``), and the name is the run of them it ends with, without a leading
+    title for people. Pronouns and demonyms are not names."""
+    flags = _in_name(words, kind)
+    parts = []
+    conjunct: list[int] = []
+    for i, word in enumerate([*words, ","]):
+        if word.lower() not in _PHRASE_SEPARATORS or (i < len(words) and flags[i]):
+            conjunct.append(i)
+            continue
+        for position, j in enumerate(conjunct):
+            if position and words[j] in _POSTMODIFIER_STARTS and not flags[j]:
+                conjunct = conjunct[:position]
+                break
+        while conjunct and words[conjunct[-1]] in {"'s", "'", "’s", "’"}:
+            conjunct.pop()  # "Afghanistan 's" (GUM marks the possessive in the mention)
+        if conjunct and flags[conjunct[-1]]:
+            first = len(conjunct) - 1
+            while first > 0 and flags[conjunct[first - 1]]:
+                first -= 1
+            run = conjunct[first:]
+            if kind == "person":
+                titles = [p for p, j in enumerate(run) if words[j].lower() in _TITLE_WORDS]
+                run = run[titles[-1] + 1 :] if titles else run
+            if run and not (len(run) == 1 and words[run[0]].lower() in _PRONOUNS):
+                parts.append((run[0], run[-1]))
+        conjunct = []
+    return [
+        (a, b)
+        for a, b in parts
+        if kind == "organization" or not _is_demonym(" ".join(words[a : b + 1]))
+    ]
+
+
+def name_end(text: str, start: int, end: int) -> int:
+    """The end of a name without a hyphenated lowercase suffix or trailing punctuation
+    ("EADS-led" -> "EADS", "Inc.," -> "Inc.")."""
+    piece = text[start:end].rstrip(",;:'\"")
+    match = _HYPHEN_SUFFIX.search(piece)
+    return start + (match.start() if match else len(piece))
 
 
 def read_meantime(shared: Path) -> list[Document]:
     """MEANTIME: named PER/ORG/LOC mentions with their cross-document instance as cluster.
 
-    A mention's type is that of the ENTITY its REFERS_TO relation points to. Named: syntactic
-    type NAM, or PRE.NAM / no type with capitalized words (the annotation leaves many named
-    mentions untyped); place adjectives ("German", "European") are not place names.
+    A mention's type is that of the ENTITY its REFERS_TO relation points to. Mentions span
+    noun phrases; the names in those of a naming syntactic type (NAM, PRE.NAM, APP, CONJ, or
+    none given) are the gold (see ``name_parts``); a name nested in another is left out, as
+    NER marks the outermost. Only the first sentences of an article carry the document-level
+    layer (syntactic types, TIMEX3, events with a part of speech), exhaustive for the entity
+    types; later sentences carry the cross-document layer alone, mentions of the instances
+    chosen for the cross-document events. So mentions are scored up to ``mentions_until``;
+    the later ones are kept for clustering.
     """
     folder = shared / "eval" / "meantime" / "intra_cross-doc_annotation"
     documents = []
@@ -166,18 +277,31 @@ def read_meantime(shared: Path) -> list[Document]:
         markables = root.find("Markables")
         relations = root.find("Relations")
         assert markables is not None and relations is not None
-        spans: dict[str, tuple[int, int, str | None, list[str]]] = {}
+        layer_end = max(
+            (
+                int(sentence_of[index[anchor.get("t_id")]] or 0)
+                for markable in markables
+                if markable.tag == "TIMEX3"
+                or "syntactic_type" in markable.attrib
+                or (markable.tag == "EVENT_MENTION" and "pos" in markable.attrib)
+                for anchor in markable.findall("token_anchor")
+            ),
+            default=len(tokens),
+        )
+        later = [i for i, sentence in enumerate(sentence_of) if int(sentence or 0) > layer_end]
+        # A lone capitalized word opening a sentence ("Officials") is a name only when
+        # annotated as one or capitalized elsewhere too.
+        opening = {0} | {i for i in range(1, len(tokens)) if sentence_of[i] != sentence_of[i - 1]}
+        capitalized = {
+            tokens[i].text for i in range(len(tokens)) if i not in opening and tokens[i].text
+        }
+        phrases: dict[str, tuple[int, list[str], str | None]] = {}
         for mention in markables.findall("ENTITY_MENTION"):
+            syntactic = mention.get("syntactic_type")
             ids = sorted(index[a.get("t_id")] for a in mention.findall("token_anchor"))
-            if ids:
-                words = [tokens[i].text or "" for i in ids]
-                end = starts[ids[-1]] + len(words[-1])
-                spans[mention.get("m_id", "")] = (
-                    starts[ids[0]],
-                    end,
-                    mention.get("syntactic_type"),
-                    words,
-                )
+            if ids and syntactic in {"NAM", "PRE.NAM", "APP", "CONJ", "", None}:
+                words = [tokens[i].text or "" for i in range(ids[0], ids[-1] + 1)]
+                phrases[mention.get("m_id", "")] = (ids[0], words, syntactic)
         entities = {e.get("m_id"): e for e in markables.findall("ENTITY")}
         gold: dict[tuple[int, int, str], GoldMention] = {}
         for relation in relations.findall("REFERS_TO"):
@@ -188,14 +312,20 @@ def read_meantime(shared: Path) -> list[Document]:
             kind = KINDS[entity.get("ent_type", "")]
             cluster = entity.get("instance_id") or f"{path.stem}:{entity.get('m_id')}"
             for source in relation.findall("source"):
-                span = spans.get(source.get("m_id", ""))
-                if span is None:
+                if source.get("m_id", "") not in phrases:
                     continue
-                start, end, syntactic, words = span
-                named = syntactic == "NAM" or (
-                    syntactic in {None, "", "PRE.NAM"} and _name_like(words)
-                )
-                if named and not (kind == "location" and _is_demonym(text[start:end])):
+                offset, words, syntactic = phrases[source.get("m_id", "")]
+                for a, b in name_parts(words, kind):
+                    first, last = offset + a, offset + b
+                    if (
+                        a == b
+                        and syntactic not in {"NAM", "PRE.NAM"}
+                        and first in opening
+                        and words[a] not in capitalized
+                    ):
+                        continue
+                    start = starts[first]
+                    end = name_end(text, start, starts[last] + len(words[b]))
                     gold.setdefault((start, end, kind), GoldMention(start, end, kind, cluster))
         creation = [
             t.get("value", "")
@@ -212,7 +342,8 @@ def read_meantime(shared: Path) -> list[Document]:
                 path.stem,
                 text,
                 published,
-                mentions=[gold[key] for key in sorted(gold)],
+                mentions=_outermost(gold.values()),
+                mentions_until=starts[later[0]] if later else None,
             )
         )
     return documents
@@ -264,22 +395,6 @@ class _Token:
     misc: str
 
 
-# Capitalized titles GUM tags PROPN ("The President", "Malaysia's Prime Minister").
-_GUM_TITLES = frozenset(
-    {"president", "minister", "secretary", "spokesperson", "spokesman", "spokeswoman", "sheriff"}
-    | {"king", "queen", "pope", "prince", "princess", "chancellor", "governor", "senator"}
-    | {"mayor", "chairman", "director"}
-)
-
-
-def _gum_named(kind: str, head: _Token) -> bool:
-    """A name: the head is a proper noun, but not a plural one for people ("Muslims",
-    "Afghans": groups) nor a title."""
-    if head.upos != "PROPN" or head.form.lower() in _GUM_TITLES:
-        return False
-    return not (kind == "person" and head.xpos == "NNPS")
-
-
 def _gum_mentions(sentence: list[_Token], document: str) -> list[GoldMention]:
     """The named person / organization / place mentions of one CoNLL-U sentence."""
     by_id = {token.id: token for token in sentence}
@@ -297,22 +412,44 @@ def _gum_mentions(sentence: list[_Token], document: str) -> list[GoldMention]:
             heads = [i for i in sorted(ids) if by_id[i].head not in ids]
             if kind == "person" and any(by_id[i].upos == "CCONJ" for i in ids):
                 continue  # "Ann Chiang of DAB and Priscilla Leung of BPA": a group
-            if heads and _gum_named(GUM_KINDS[kind], by_id[heads[0]]):
-                found.append(
-                    GoldMention(
-                        by_id[first].start, token.end, GUM_KINDS[kind], f"{document}:{entity}"
-                    )
-                )
+            if not heads or (kind == "person" and by_id[heads[0]].xpos == "NNPS"):
+                continue  # "Muslims", "Afghans": groups
+            words = [by_id[i].form for i in range(first, token.id + 1)]
+            for a, b in name_parts(words, GUM_KINDS[kind]):
+                # The name holds the head, or follows it ("English captain Harry Kane").
+                if first + a <= heads[0] <= first + b or (
+                    heads[0] < first + a and first + b == token.id
+                ):
+                    last = by_id[first + b]
+                    start = by_id[first + a].start
+                    end = last.start + name_end(last.form, 0, len(last.form))
+                    found.append(GoldMention(start, end, GUM_KINDS[kind], f"{document}:{entity}"))
     return found
+
+
+def _outermost(mentions: Iterable[GoldMention]) -> list[GoldMention]:
+    """The mentions not nested in a longer one ("Texas" in "University of Texas"), sorted:
+    named entity recognition marks the outermost name."""
+    spans = {(m.start, m.end) for m in mentions}
+    return sorted(
+        {
+            m
+            for m in mentions
+            if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans)
+        },
+        key=lambda m: (m.start, m.end, m.kind),
+    )
 
 
 def read_gum(shared: Path) -> list[Document]:
     """GUM news from ``dep/*.conllu``: the text with its original spacing (SpaceAfter) and
     paragraphs, ``dateCreated`` as publication date, and the named person / organization /
-    place mentions. GUM annotates every mention (pronouns, nominals, names); a mention is a
-    name when its syntactic head (the token whose head lies outside it) is a proper noun —
-    except plural proper nouns for people ("Muslims"), coordinated people ("X and Y": a
-    group) and capitalized titles ("The President"). The Wikification identity is not used:
+    place mentions. GUM annotates every mention (pronouns, nominals, names) over its whole
+    noun phrase, nested ones included; the gold is the name (``name_parts``) that holds the
+    mention's syntactic head (the token whose head lies outside it) or follows it to the end
+    ("Facebook creator Mark Zuckerberg"), outermost names only — except plural proper nouns
+    for people ("Muslims") and coordinated people ("X and Y": a group). The Wikification
+    identity is not used:
     GUM gives it to whole entities, so pronouns and nominals carry it too."""
     documents = []
     for path in sorted((shared / "eval" / "gum_news" / "dep").glob("*.conllu")):
@@ -363,7 +500,7 @@ def read_gum(shared: Path) -> list[Document]:
                 path.stem,
                 "".join(pieces),
                 published,
-                mentions=sorted(set(gold), key=lambda m: (m.start, m.end, m.kind)),
+                mentions=_outermost(gold),
             )
         )
     return documents
@@ -604,8 +741,9 @@ _NOT_NAMES = frozenset({"one", "other", "some", "many", "most", "all", "both", "
 def name_in(words: list[str]) -> str | None:
     """The name an argument starts with, or ends with in apposition, as a run of capitalized
     words ("McCarthy, a senator from Wisconsin" -> "McCarthy"; "The director of the European
-    Centre, Ina Kirsch" -> "Ina Kirsch"); None for pronouns, lone acronyms ("FBI officials")
-    and countries or demonyms ("Russia", "Americans")."""
+    Centre, Ina Kirsch" -> "Ina Kirsch"); None for pronouns, lone acronyms ("FBI officials"),
+    countries or demonyms ("Russia", "Americans") and offices without a name ("President of
+    South Korea")."""
     runs: list[tuple[int, int]] = []
     start = None
     for i, word in enumerate([*words, ""]):
@@ -619,6 +757,7 @@ def name_in(words: list[str]) -> str | None:
         for a, b in runs
         if not (b - a == 1 and words[a].isupper() and len(words[a]) > 1)
         and not names_country(" ".join(words[a:b]))
+        and not all(word.lower() in _TITLE_WORDS for word in words[a:b])
     ]
     if runs and runs[0][0] == 0:
         return " ".join(words[runs[0][0] : runs[0][1]])
@@ -740,6 +879,35 @@ def read_wikievents(shared: Path) -> list[Document]:
     return sorted(documents, key=lambda d: d.name)
 
 
+GAP_PUBLISHED = dt.date(2018, 1, 1)
+_FEMININE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+
+
+def read_gap(shared: Path) -> list[Document]:
+    """GAP development and validation (the test split is withheld): one document per snippet
+    with its one pronoun and the gold A/B coreference decisions."""
+    documents = []
+    for split in ("development", "validation"):
+        path = shared / "eval" / "gap" / f"gap-{split}.tsv"
+        with path.open(encoding="utf-8", newline="") as lines:
+            for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+                spans = [
+                    (int(row[f"{key}-offset"]), int(row[f"{key}-offset"]) + len(row[key]))
+                    for key in ("Pronoun", "A", "B")
+                ]
+                for (start, end), key in zip(spans, ("Pronoun", "A", "B"), strict=True):
+                    if row["Text"][start:end] != row[key]:
+                        raise ValueError(f"{path.name} {row['ID']}: {key} is not at its offset")
+                item = GoldPronoun(
+                    *spans,
+                    a_coref=row["A-coref"] == "TRUE",
+                    b_coref=row["B-coref"] == "TRUE",
+                    feminine=row["Pronoun"].lower() in _FEMININE_PRONOUNS,
+                )
+                documents.append(Document(row["ID"], row["Text"], GAP_PUBLISHED, pronouns=[item]))
+    return sorted(documents, key=lambda d: d.name)
+
+
 def read_seed(shared: Path) -> list[Document]:
     """The hand-made seed article and its gold (``fixtures/seed_article.gold.json``)."""
     folder = shared / "fixtures"
@@ -759,4 +927,5 @@ READERS: dict[str, Callable[[Path], list[Document]]] = {
     "geovirus": read_geovirus,
     "rams": read_rams,
     "wikievents": read_wikievents,
+    "gap": read_gap,
 }

@@ -78,7 +78,8 @@ _TRAILING_POSSESSIVE = re.compile(r"\s*(?:['’]s?)$")
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """The span without a leading article or a trailing possessive ("the US's" -> "US"), as
-    MUC scoring ignores them; both systems and gold are trimmed alike."""
+    MUC scoring ignores them; both systems and gold are trimmed alike. (Titles and other
+    pre-modifiers are taken off the gold by the corpus readers, see ``corpora.name_parts``.)"""
     piece = text[start:end]
     match = _LEADING_ARTICLE.match(piece)
     if match and match.end() < len(piece):
@@ -127,8 +128,10 @@ def overlap_counts(gold: Sequence[Span], pred: Sequence[Span]) -> Counts:
 
 
 def mentions_of(facts: ArticleFacts, demonyms: bool = False) -> list[tuple[int, int, str, str]]:
-    """Every mention of the facts' people, organizations and locations as (start, end, kind,
-    entity id); demonym mentions ("Ukrainian") only if asked."""
+    """Every outermost mention of the facts' people, organizations and locations as (start,
+    end, kind, entity id); demonym mentions ("Ukrainian") only if asked. A place inside an
+    organization's name ("Texas" in "Texas Department of Transportation") is left out, as
+    flat NER annotation leaves it out; the geoparsing measures count it."""
     found = []
     groups: list[tuple[str, Sequence[Any]]] = [
         ("person", facts.people),
@@ -138,7 +141,7 @@ def mentions_of(facts: ArticleFacts, demonyms: bool = False) -> list[tuple[int, 
     for kind, items in groups:
         for number, item in enumerate(items):
             for mention in item.mentions:
-                if demonyms or not mention.demonym:
+                if (demonyms or not mention.demonym) and not mention.nested:
                     found.append((mention.start, mention.end, kind, f"{kind}:{number}"))
     return found
 
@@ -353,6 +356,20 @@ def event_found(
         if wanted <= have:
             return True
     return False
+
+
+# --- pronouns (GAP) ------------------------------------------------------------------------
+
+
+def coref_counts(gold: tuple[bool, bool], predicted: tuple[bool, bool]) -> Counts:
+    """GAP's scoring of one pronoun: each candidate (A, B) is one decision, counted true
+    positive when both say it is the pronoun's referent; precision over the candidates
+    predicted, recall over the gold referents."""
+    return Counts(
+        tp=sum(g and p for g, p in zip(gold, predicted, strict=True)),
+        pred=sum(predicted),
+        gold=sum(gold),
+    )
 
 
 def _must(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ import pytest
 
 from app.extraction.facts import DateMention, DateRange, Evidence, Location, Meeting
 from bench.eval import scoring
-from bench.eval.corpora import detokenize, name_in
+from bench.eval.corpora import detokenize, name_end, name_in, name_parts
 
 
 def test_counts_precision_recall_f1() -> None:
@@ -173,7 +173,67 @@ def test_detokenize_keeps_offsets() -> None:
         ("she", None),
         ("Russia", None),
         ("Americans", None),
+        ("President of South Korea", None),
     ],
 )
 def test_name_in(words: str, name: str | None) -> None:
     assert name_in(words.split()) == name
+
+
+def test_coref_counts_score_each_candidate_as_gap_does() -> None:
+    right = scoring.coref_counts((True, False), (True, False))
+    assert (right.tp, right.pred, right.gold) == (1, 1, 1)
+    wrong = scoring.coref_counts((True, False), (False, True))
+    assert (wrong.tp, wrong.pred, wrong.gold) == (0, 1, 1)
+    abstained = scoring.coref_counts((False, True), (False, False))
+    assert (abstained.tp, abstained.pred, abstained.gold) == (0, 0, 1)
+    neither = scoring.coref_counts((False, False), (True, False))
+    assert (neither.tp, neither.pred, neither.gold) == (0, 1, 0)
+
+
+def test_coref_counts_add_up_to_gap_precision_and_recall() -> None:
+    total = scoring.Counts()
+    for gold, predicted in [
+        ((True, False), (True, False)),
+        ((False, True), (True, False)),
+        ((False, True), (False, False)),
+        ((False, False), (False, False)),
+    ]:
+        total += scoring.coref_counts(gold, predicted)
+    assert total.precision == pytest.approx(0.5)
+    assert total.recall == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind", "names"),
+    [
+        ("European airframer Airbus", "organization", ["Airbus"]),
+        ("U.S. President Barack Obama", "person", ["Barack Obama"]),
+        ("Stephen Harper , Prime Minister of Canada", "person", ["Stephen Harper"]),
+        ("Prime Minister of Canada", "person", []),
+        (
+            "Moscone Center in San Francisco , California",
+            "location",
+            ["Moscone Center", "California"],
+        ),
+        ("Boeing and Lockheed Martin", "organization", ["Boeing", "Lockheed Martin"]),
+        ("Irish low cost airline , Ryanair", "organization", ["Ryanair"]),
+        ("the Royal Courts of Justice", "organization", ["Royal Courts of Justice"]),
+        ("Leung Kwok - hung of LSD", "person", ["Leung Kwok - hung"]),
+        ("Afghanistan 's", "location", ["Afghanistan"]),
+        ("the company", "organization", []),
+        ("He", "person", []),
+        ("Americans", "person", []),
+    ],
+)
+def test_name_parts_take_the_name_out_of_a_noun_phrase(
+    phrase: str, kind: str, names: list[str]
+) -> None:
+    words = phrase.split()
+    assert [" ".join(words[a : b + 1]) for a, b in name_parts(words, kind)] == names
+
+
+def test_name_end_drops_a_participle_suffix_only() -> None:
+    assert name_end("EADS-led", 0, 8) == 4
+    assert name_end("Apple Inc.,", 0, 11) == 10
+    assert name_end("Kwok Ka-ki", 0, 10) == 10
