@@ -258,6 +258,10 @@ class MetPair(Base):
     status: Mapped[str] = mapped_column(String(16), primary_key=True)
     meeting_count: Mapped[int] = mapped_column(Integer)
     latest: Mapped[dt.date] = mapped_column(Date)
+    # The latest of those meetings (the highest id among the latest day's).
+    latest_meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="SET NULL")
+    )
 
 
 class MeetingEvidence(Base):

@@ -322,7 +322,9 @@ class MetMeeting(BaseModel):
 class MetPerson(PersonRef):
     last_met: dt.date = Field(description="Start of the latest meeting (or its article's date).")
     meeting_count: int = Field(description="How many meetings of the asked statuses they share.")
-    meetings: list[MetMeeting] = Field(description="The latest of those meetings (up to 5).")
+    meetings: list[MetMeeting] = Field(
+        description="The latest of those meetings (all of them are at `meetings_url`)."
+    )
     meetings_url: str = Field(description="All of those meetings, in `/meetings`.")
 
 

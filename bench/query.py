@@ -144,7 +144,14 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "first_article_id",
         "position",
     ),
-    "met_pairs": ("person_id", "other_id", "status", "meeting_count", "latest"),
+    "met_pairs": (
+        "person_id",
+        "other_id",
+        "status",
+        "meeting_count",
+        "latest",
+        "latest_meeting_id",
+    ),
     "meeting_evidence": ("id", "meeting_id", "start_char", "end_char", "sentence"),
 }
 ARTICLE_TABLES = (
@@ -632,7 +639,7 @@ class ArticleMaker:
         self.ids = Counters()
         # (entity, kind, value) -> [value entity, articles, first article, position]
         self.attribute_counts: dict[tuple[int, str, str], list[Any]] = {}
-        # (person, other, status) -> [meetings, latest]
+        # (person, other, status) -> [meetings, latest day, latest meeting]
         self.met_pairs: dict[tuple[int, int, str], list[Any]] = {}
         self.source_weights = zipf_weights(len(SOURCES), 1.0).tolist()
         uniform = self.random.random
@@ -901,9 +908,11 @@ class ArticleMaker:
         for person in persons:
             for other in persons:
                 if other != person:
-                    pair = self.met_pairs.setdefault((person, other, status), [0, start or day])
+                    pair = self.met_pairs.setdefault(
+                        (person, other, status), [0, start or day, meeting_id]
+                    )
                     pair[0] += 1
-                    pair[1] = max(pair[1], start or day)
+                    pair[1:] = max(pair[1:], [start or day, meeting_id])
         sentences = mention_sentences.get(members[0]) or [0]
         for sentence in sorted(set(r.sample(sentences, min(len(sentences), self.pick((1, 1, 2)))))):
             self.ids.evidence += 1

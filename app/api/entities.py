@@ -154,7 +154,7 @@ def list_people_met(
                 **person_ref(request, item.person).model_dump(),
                 last_met=item.latest,
                 meeting_count=item.meeting_count,
-                meetings=[met_meeting(request, view) for view in item.meetings],
+                meetings=[met_meeting(request, item.latest_meeting)] if item.latest_meeting else [],
                 meetings_url=f"{listed}?"
                 + urlencode(
                     [("person", person_id), ("person", item.person.id)]

@@ -84,7 +84,7 @@ def list_mentions(session: Session, article_id: int) -> list[StoredMention]:
         select(models.Mention, models.Entity)
         .join(models.Entity, models.Mention.entity_id == models.Entity.id)
         .where(models.Mention.article_id == article_id)
-        .order_by(models.Mention.start_char, models.Mention.id)
+        .order_by(models.Mention.start_char, models.Mention.end_char, models.Mention.id)
     )
     return [StoredMention(mention, entity) for mention, entity in rows]
 
@@ -146,8 +146,8 @@ def _met_pairs_of(session: Session, article_id: int) -> dict[MetKey, int]:
 
 def _forget_met_pairs(session: Session, said_met: dict[MetKey, int]) -> None:
     """Take a deleted article's meetings out of the who-met-whom counts: subtract them
-    (in the database, as ingest adds them), drop pairs left with none, and take the latest
-    meeting again from what remains."""
+    (in the database, as ingest adds them), drop pairs left with none, and find the latest
+    meeting again among those that remain."""
     pairs = models.MetPair
     me = aliased(models.MeetingParticipant)
     other = aliased(models.MeetingParticipant)
@@ -155,14 +155,18 @@ def _forget_met_pairs(session: Session, said_met: dict[MetKey, int]) -> None:
         key = (pairs.person_id == person) & (pairs.other_id == met) & (pairs.status == status)
         session.execute(update(pairs).where(key).values(meeting_count=pairs.meeting_count - count))
         session.execute(delete(pairs).where(key, pairs.meeting_count <= 0))
-        latest = (
-            select(func.max(me.sort_date))
+        latest = session.execute(
+            select(me.sort_date, me.meeting_id)
             .join(other, (other.meeting_id == me.meeting_id) & (other.entity_id == met))
             .join(models.Meeting, models.Meeting.id == me.meeting_id)
             .where(me.entity_id == person, models.Meeting.status == status)
-            .scalar_subquery()
-        )
-        session.execute(update(pairs).where(key).values(latest=latest))
+            .order_by(me.sort_date.desc(), me.meeting_id.desc())
+            .limit(1)
+        ).first()
+        if latest is not None:
+            session.execute(
+                update(pairs).where(key).values(latest=latest[0], latest_meeting_id=latest[1])
+            )
 
 
 def _forget_attributes(session: Session, article_id: int) -> None:

@@ -600,7 +600,7 @@ def _insert_meetings(
     locations: dict[str, int],
 ) -> None:
     countries = {loc.name: loc.country_code for loc in facts.locations}
-    met: dict[tuple[int, int, str], tuple[int, dt.date]] = {}
+    met: dict[tuple[int, int, str], tuple[int, dt.date, int]] = {}
     for meeting in facts.meetings:
         sort_date = meeting.date.start if meeting.date else published
         meeting_id = session.scalar(
@@ -637,8 +637,11 @@ def _insert_meetings(
         persons = {people[name] for name in meeting.participants}
         for person in persons:
             for other in persons - {person}:
-                count, latest = met.get((person, other, meeting.status), (0, sort_date))
-                met[person, other, meeting.status] = (count + 1, max(latest, sort_date))
+                key = (person, other, meeting.status)
+                count, latest, latest_id = met.get(key, (0, sort_date, meeting_id))
+                if (sort_date, meeting_id) > (latest, latest_id):
+                    latest, latest_id = sort_date, meeting_id
+                met[key] = (count + 1, latest, latest_id)
         session.execute(
             insert(_table(models.MeetingEvidence)),
             [
@@ -661,8 +664,9 @@ def _insert_meetings(
                     "status": status,
                     "meeting_count": count,
                     "latest": latest,
+                    "latest_meeting_id": latest_meeting,
                 }
-                for (person, other, status), (count, latest) in sorted(met.items())
+                for (person, other, status), (count, latest, latest_meeting) in sorted(met.items())
             ],
         )
 
@@ -673,14 +677,18 @@ def _add_met_pairs(session: Session, rows: list[dict[str, object]]) -> None:
     order, so two transactions never wait on each other in a cycle."""
     pairs = _table(models.MetPair)
     upsert = dialect_insert(session, pairs)
+    new, old = upsert.excluded, pairs.c
+    newer = (new.latest > old.latest) | (
+        (new.latest == old.latest) & (new.latest_meeting_id > old.latest_meeting_id)
+    )
     session.execute(
         upsert.on_conflict_do_update(
             index_elements=["person_id", "other_id", "status"],
             set_={
-                "meeting_count": pairs.c.meeting_count + upsert.excluded.meeting_count,
-                "latest": case(
-                    (upsert.excluded.latest > pairs.c.latest, upsert.excluded.latest),
-                    else_=pairs.c.latest,
+                "meeting_count": old.meeting_count + new.meeting_count,
+                "latest": case((newer, new.latest), else_=old.latest),
+                "latest_meeting_id": case(
+                    (newer, new.latest_meeting_id), else_=old.latest_meeting_id
                 ),
             },
         ),

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, bindparam, func, select, tuple_
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from app import models
@@ -145,17 +145,14 @@ def meeting_detail(session: Session, meeting_id: int) -> MeetingView:
     return view
 
 
-MET_MEETINGS_LIMIT = 5
-
-
 @dataclass
 class Acquaintance:
-    """A person someone met: how often, how lately, and the latest meetings that say so."""
+    """A person someone met: how often, how lately, and the latest meeting that says so."""
 
     person: models.Entity
     meeting_count: int
     latest: dt.date
-    meetings: list[MeetingView]
+    latest_meeting: MeetingView | None
 
 
 def people_met(
@@ -166,7 +163,7 @@ def people_met(
     cursor: str | None = None,
 ) -> Page[Acquaintance]:
     """Everyone ``person_id`` met in meetings of ``statuses``, the most recently met first,
-    each with the latest ``MET_MEETINGS_LIMIT`` of those meetings."""
+    each with the number and the latest of those meetings (from the met_pairs summary)."""
     pairs = models.MetPair
     mine = (pairs.person_id == person_id) & pairs.status.in_(statuses)
     total = session.scalar(select(func.count(func.distinct(pairs.other_id))).where(mine)) or 0
@@ -183,67 +180,36 @@ def people_met(
         query.order_by(latest.desc(), pairs.other_id.desc()).limit(limit + 1)
     ).all()
     page = rows[:limit]
+    others = [row[0] for row in page]
     people = {
-        e.id: e
-        for e in session.scalars(
-            select(models.Entity).where(models.Entity.id.in_([row[0] for row in page]))
-        )
+        e.id: e for e in session.scalars(select(models.Entity).where(models.Entity.id.in_(others)))
     }
-    together = {
-        other: list(
-            session.scalars(
-                _LATEST_TOGETHER,
-                {"person": person_id, "other": other, "statuses": list(statuses)},
-            )
+    # The latest meeting with each: the newest of the statuses' latest ones.
+    newest: dict[int, tuple[dt.date, int]] = {}
+    for other, when, meeting_id in session.execute(
+        select(pairs.other_id, pairs.latest, pairs.latest_meeting_id).where(
+            mine, pairs.other_id.in_(others)
         )
-        for other, _, _ in page
-    }
-    loaded = {
-        m.id: m
-        for m in session.scalars(
-            select(models.Meeting).where(
-                models.Meeting.id.in_([i for ids in together.values() for i in ids])
-            )
-        )
-    }
+    ):
+        if meeting_id is not None:
+            newest[other] = max(newest.get(other, (when, meeting_id)), (when, meeting_id))
+    meetings = session.scalars(
+        select(models.Meeting).where(models.Meeting.id.in_([i for _, i in newest.values()]))
+    )
     views = {
         view.meeting.id: view
-        for view in meeting_views(
-            session,
-            [loaded[i] for ids in together.values() for i in ids if i in loaded],
-            with_participants=False,
-        )
+        for view in meeting_views(session, list(meetings), with_participants=False)
     }
     items = [
-        Acquaintance(people[other], count, when, [views[i] for i in together[other]])
+        Acquaintance(
+            people[other],
+            count,
+            when,
+            views.get(newest[other][1]) if other in newest else None,
+        )
         for other, when, count in page
     ]
     next_cursor = (
         encode_cursor([page[-1][1].isoformat(), page[-1][0]]) if len(rows) > limit else None
     )
     return Page(items, next_cursor, total)
-
-
-def _latest_together_statement() -> Select[int]:
-    """Ids of the latest meetings of some statuses two people both took part in, read from
-    the other person's meetings, latest first, until there are enough. Built once, with
-    parameters: building the statement costs more than running it."""
-    theirs = aliased(models.MeetingParticipant)
-    mine = aliased(models.MeetingParticipant)
-    return (
-        select(theirs.meeting_id)
-        .join(
-            mine,
-            (mine.meeting_id == theirs.meeting_id) & (mine.entity_id == bindparam("person")),
-        )
-        .join(models.Meeting, models.Meeting.id == theirs.meeting_id)
-        .where(
-            theirs.entity_id == bindparam("other"),
-            models.Meeting.status.in_(bindparam("statuses", expanding=True)),
-        )
-        .order_by(theirs.sort_date.desc(), theirs.meeting_id.desc())
-        .limit(MET_MEETINGS_LIMIT)
-    )
-
-
-_LATEST_TOGETHER = _latest_together_statement()

@@ -38,6 +38,8 @@ def upgrade() -> None:
         sa.Column('status', sa.String(length=16), nullable=False),
         sa.Column('meeting_count', sa.Integer(), nullable=False),
         sa.Column('latest', sa.Date(), nullable=False),
+        sa.Column('latest_meeting_id', sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(['latest_meeting_id'], ['meetings.id'], name=op.f('fk_met_pairs_latest_meeting_id_meetings'), ondelete='SET NULL'),
         sa.ForeignKeyConstraint(['other_id'], ['entities.id'], name=op.f('fk_met_pairs_other_id_entities'), ondelete='CASCADE'),
         sa.ForeignKeyConstraint(['person_id'], ['entities.id'], name=op.f('fk_met_pairs_person_id_entities'), ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('person_id', 'other_id', 'status', name=op.f('pk_met_pairs')),
@@ -97,6 +99,14 @@ def upgrade() -> None:
         "JOIN entities AS person ON person.id = me.entity_id AND person.kind = 'person' "
         "JOIN entities AS met ON met.id = other.entity_id AND met.kind = 'person' "
         "GROUP BY me.entity_id, other.entity_id, meetings.status"
+    )
+    op.execute(
+        "UPDATE met_pairs SET latest_meeting_id = (SELECT max(me.meeting_id) "
+        "FROM meeting_participants AS me "
+        "JOIN meeting_participants AS other "
+        "ON other.meeting_id = me.meeting_id AND other.entity_id = met_pairs.other_id "
+        "JOIN meetings ON meetings.id = me.meeting_id AND meetings.status = met_pairs.status "
+        "WHERE me.entity_id = met_pairs.person_id AND meetings.sort_date = met_pairs.latest)"
     )
 
     with op.batch_alter_table('meeting_participants', schema=None) as batch_op:
