@@ -13,10 +13,12 @@ from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Route
 
-from app.errors import InvalidInputError, MalformedJSONError, NewsgraphError
+from app.api.deps import API_KEY_DETAIL, api_key_accepted
+from app.errors import InvalidInputError, MalformedJSONError, NewsgraphError, UnauthorizedError
 from app.schemas import Problem
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 def request_id(request: Request) -> str:
@@ -68,7 +70,13 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, error: RequestValidationError) -> JSONResponse:
         problem: NewsgraphError = validation_problem(error.errors())
-        if any(e.get("type") == "json_invalid" for e in error.errors()):
+        # FastAPI reads the body before it runs dependencies: without this, a write without
+        # a valid key would learn what is wrong with its body before being refused.
+        if request.method in WRITE_METHODS and not api_key_accepted(
+            request.app.state.settings, request.headers.get("x-api-key")
+        ):
+            problem = UnauthorizedError(API_KEY_DETAIL)
+        elif any(e.get("type") == "json_invalid" for e in error.errors()):
             problem = MalformedJSONError(
                 "the body is not valid JSON", errors=problem.extra["errors"]
             )

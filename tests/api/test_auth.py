@@ -36,6 +36,23 @@ def test_post_without_a_valid_key_is_401_and_stores_nothing(
     assert keyed_client.get("/articles").json()["items"] == []
 
 
+@pytest.mark.parametrize(
+    "body", [b"{not json", b'{"title": 1}', b"[]"], ids=["malformed", "invalid", "wrong shape"]
+)
+def test_a_bad_body_without_a_valid_key_is_401_not_a_report_on_the_body(
+    keyed_client: TestClient, body: bytes
+) -> None:
+    response = keyed_client.post(
+        "/articles", content=body, headers={"Content-Type": "application/json"}
+    )
+
+    assert assert_problem(response, 401)["type"] == "/problems/unauthorized"
+    with_key = keyed_client.post(
+        "/articles", content=body, headers={"Content-Type": "application/json", **key("k1")}
+    )
+    assert with_key.status_code in {400, 422}
+
+
 def test_every_configured_key_is_accepted_so_keys_can_be_rotated(
     keyed_client: TestClient, make_article: Callable[..., dict[str, Any]]
 ) -> None:
