@@ -244,6 +244,9 @@ class MeetingBrief(BaseModel):
     participants: list[PersonRef]
     participant_groups: list[str]
     organizations: list[OrganizationRef]
+    parties: list[LocationRef] = Field(
+        description="Places named as a party: 'Reagan negotiated with the Soviet Union'."
+    )
     location: LocationRef | None
     article_id: int
     article_url: str

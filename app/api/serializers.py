@@ -116,6 +116,7 @@ def _brief_fields(request: Request, view: MeetingView) -> dict[str, Any]:
         "participants": [person_ref(request, p) for p in view.participants],
         "participant_groups": list(meeting.participant_groups or []),
         "organizations": [organization_ref(request, o) for o in view.organizations],
+        "parties": [location_ref(request, p) for p in view.parties],
         "location": location_ref(request, view.location) if view.location else None,
         "article_id": meeting.article_id,
         "article_url": article_url(request, meeting.article_id),

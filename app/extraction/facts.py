@@ -92,6 +92,8 @@ class Meeting:
     country_code: str | None = None
     date: DateRange | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    # Places named as a party, by location name: "Reagan negotiated with the Soviet Union".
+    parties: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -572,8 +572,8 @@ def _merge(
                 status=item.status,
                 participants=[entities.people[p].name for p in item.people],
                 participant_groups=item.groups,
-                organizations=[entities.organizations[o].name for o in item.organizations]
-                + [entities.locations[state].name for state in item.states],
+                organizations=[entities.organizations[o].name for o in item.organizations],
+                parties=[entities.locations[state].name for state in item.states],
                 location=location.name if location else None,
                 country_code=location.country_code if location else None,
                 date=item.date,

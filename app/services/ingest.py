@@ -618,8 +618,10 @@ def _insert_meetings(
             )
             .returning(_table(models.Meeting).c.id)
         )
-        members = [people[name] for name in meeting.participants] + [
-            organizations[name] for name in meeting.organizations
+        members = [
+            *(people[name] for name in meeting.participants),
+            *(organizations[name] for name in meeting.organizations),
+            *(locations[name] for name in meeting.parties),
         ]
         if members:
             session.execute(

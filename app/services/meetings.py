@@ -30,6 +30,7 @@ class MeetingView:
     meeting: models.Meeting
     participants: list[models.Entity] = field(default_factory=list)
     organizations: list[models.Entity] = field(default_factory=list)
+    parties: list[models.Entity] = field(default_factory=list)  # places named as a party
     location: models.Entity | None = None
     evidence: list[EvidenceView] = field(default_factory=list)
 
@@ -51,7 +52,12 @@ def meeting_views(
         )
         for meeting_id, entity in members:
             view = views[meeting_id]
-            (view.participants if entity.kind == "person" else view.organizations).append(entity)
+            by_kind = {
+                "person": view.participants,
+                "organization": view.organizations,
+                "location": view.parties,
+            }
+            by_kind[entity.kind].append(entity)
     location_ids = {m.location_id for m in meetings if m.location_id is not None}
     places = {
         e.id: e

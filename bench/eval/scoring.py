@@ -347,12 +347,14 @@ def event_found(
     sentence: tuple[int, int], names: Iterable[str], meetings: Iterable[Meeting]
 ) -> bool:
     """Whether a meeting has evidence overlapping the gold event's sentence and counts every
-    gold participant name among its participants or organizations (by surname)."""
+    gold participant name among its participants, organizations or parties (by surname)."""
     wanted = {surname(n) for n in names}
     for meeting in meetings:
         if not any(overlaps(*sentence, e.start, e.end) for e in meeting.evidence):
             continue
-        have = {surname(n) for n in [*meeting.participants, *meeting.organizations]}
+        have = {
+            surname(n) for n in [*meeting.participants, *meeting.organizations, *meeting.parties]
+        }
         if wanted <= have:
             return True
     return False

@@ -166,6 +166,21 @@ def test_summaries_follow_every_ingest_and_delete(
     engine.dispose()
 
 
+def test_a_place_named_as_a_party_is_stored_and_listed_with_the_meeting(
+    client: TestClient, make_article: MakeArticle
+) -> None:
+    text = "Gen. Mark Walker negotiated with Poland for weeks over the new tanks."
+    assert client.post("/articles", json=make_article(text=text)).status_code == 201
+
+    [meeting] = client.get("/meetings").json()["items"]
+
+    assert [p["name"] for p in meeting["participants"]] == ["Mark Walker"]
+    assert [(p["name"], p["country_code"]) for p in meeting["parties"]] == [("Poland", "PL")]
+    assert meeting["location"] is None
+    poland = client.get(meeting["parties"][0]["url"]).json()
+    assert poland["name"] == "Poland"
+
+
 def test_migration_derives_the_summaries_of_stored_articles(
     app: Any, extractor: Any, make_article: MakeArticle, database_url: str
 ) -> None:

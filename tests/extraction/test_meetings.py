@@ -101,7 +101,8 @@ def test_a_country_negotiated_with_is_a_party_not_the_place(extract: Extract) ->
         extract("Gen. Mark Walker negotiated with Poland for weeks over the new tanks.")
     )
     assert meeting.participants == ["Mark Walker"]
-    assert meeting.organizations == ["Poland"]
+    assert meeting.parties == ["Poland"]
+    assert meeting.organizations == []
     assert meeting.location is None
 
 
