@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     ingest.add_argument("--processes", type=int, default=1, help="extraction processes (default 1)")
     ingest.add_argument(
-        "--chunk-size", type=int, default=64, help="articles read and piped together"
+        "--chunk-size",
+        type=int,
+        default=64,
+        help="articles looked up together (repeats are found a window at a time)",
     )
 
     worker = commands.add_parser(
@@ -203,7 +206,7 @@ def _ingest(source: Path, processes: int, chunk_size: int, settings: Settings) -
 
         enqueue = deferrer(build_queue(settings.database_url, settings.queue_max_attempts))
 
-        def ingest_many(articles: list[NewArticle]) -> Iterator[BatchItemResult]:
+        def ingest_many(articles: Iterable[NewArticle]) -> Iterator[BatchItemResult]:
             return enqueue_batch(database, articles, enqueue)
     else:
         extractor: FactExtractor = (
@@ -212,46 +215,45 @@ def _ingest(source: Path, processes: int, chunk_size: int, settings: Settings) -
             else Extractor.load(settings.spacy_model, settings.gazetteer_path)
         )
 
-        def ingest_many(articles: list[NewArticle]) -> Iterator[BatchItemResult]:
+        def ingest_many(articles: Iterable[NewArticle]) -> Iterator[BatchItemResult]:
             return ingest_batch(database, extractor, articles, chunk_size)
 
     counts = {"created": 0, "existing": 0, "failed": 0}
     started = time.perf_counter()
     progress = tqdm(unit="article", desc="ingest", file=sys.stderr)
+    where_of: list[str] = []  # the file and line of each article handed on, by its index
 
-    def flush(batch: list[tuple[str, NewArticle]]) -> None:
-        for item in ingest_many([a for _, a in batch]):
-            progress.update()
-            if item.error is not None or item.result is None:
-                counts["failed"] += 1
-                detail = item.error.detail if item.error else "not stored"
-                progress.write(f"{batch[item.index][0]}: {detail}", file=sys.stderr)
-            else:
-                counts["created" if item.result.created else "existing"] += 1
+    def articles() -> Iterator[NewArticle]:
+        for path, number, line in _ingest_lines(source):
+            where = f"{path}:{number}"
+            try:
+                raw = json.loads(line)
+                fields = {key: raw[key] for key in _ARTICLE_FIELDS if key in raw}
+                fields.setdefault("title", str(raw.get("id", where)))
+                article = ArticleIn.model_validate(fields).to_new_article()
+            except ValidationError as error:
+                reasons = "; ".join(
+                    f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
+                )
+                refused(where, reasons)
+                continue
+            except (ValueError, NewsgraphError) as error:
+                refused(where, str(error))
+                continue
+            where_of.append(where)
+            yield article
 
-    batch: list[tuple[str, NewArticle]] = []
-    for path, number, line in _ingest_lines(source):
-        where = f"{path}:{number}"
-        try:
-            raw = json.loads(line)
-            fields = {key: raw[key] for key in _ARTICLE_FIELDS if key in raw}
-            fields.setdefault("title", str(raw.get("id", where)))
-            batch.append((where, ArticleIn.model_validate(fields).to_new_article()))
-        except ValidationError as error:
-            counts["failed"] += 1
+    def refused(where: str, reason: str) -> None:
+        counts["failed"] += 1
+        progress.update()
+        progress.write(f"{where}: {reason}", file=sys.stderr)
+
+    for item in ingest_many(articles()):
+        if item.error is not None or item.result is None:
+            refused(where_of[item.index], item.error.detail if item.error else "not stored")
+        else:
+            counts["created" if item.result.created else "existing"] += 1
             progress.update()
-            reasons = "; ".join(
-                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
-            )
-            progress.write(f"{where}: {reasons}", file=sys.stderr)
-        except (ValueError, NewsgraphError) as error:
-            counts["failed"] += 1
-            progress.update()
-            progress.write(f"{where}: {error}", file=sys.stderr)
-        if len(batch) >= chunk_size:
-            flush(batch)
-            batch = []
-    flush(batch)
     progress.close()
     if settings.ingest_mode != "queue" and isinstance(extractor, ExtractorPool):
         extractor.close()

@@ -4,10 +4,12 @@ Extractor, for backfills that should use every core."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,6 +54,7 @@ class ExtractorPool:
         self, model_name: str, gazetteer_path: Path | None, processes: int, chunk_size: int = 8
     ) -> None:
         self.chunk_size = chunk_size
+        self.processes = processes
         self._pool = ProcessPoolExecutor(
             processes,
             mp_context=multiprocessing.get_context("spawn"),
@@ -65,10 +68,23 @@ class ExtractorPool:
         return self._pool.submit(_extract_chunk, [(text, published)]).result()[0]
 
     def extract_many(self, articles: Iterable[tuple[str, dt.date]]) -> Iterator[ArticleFacts]:
-        """Extract articles across the workers, ``chunk_size`` per task, in order."""
-        items = list(articles)
-        chunks = [items[i : i + self.chunk_size] for i in range(0, len(items), self.chunk_size)]
-        for facts in self._pool.map(_extract_chunk, chunks):
+        """Extract articles across the workers, ``chunk_size`` per task, in order. Reads
+        ``articles`` lazily, keeping two tasks per worker in flight: the workers never
+        wait for the caller, and a long stream is never all in memory."""
+        stream = iter(articles)
+        running: deque[Future[list[ArticleFacts]]] = deque()
+
+        def submit() -> bool:
+            chunk = list(itertools.islice(stream, self.chunk_size))
+            if chunk:
+                running.append(self._pool.submit(_extract_chunk, chunk))
+            return bool(chunk)
+
+        while len(running) < 2 * self.processes and submit():
+            pass
+        while running:
+            facts = running.popleft().result()
+            submit()
             yield from facts
 
     def close(self) -> None:

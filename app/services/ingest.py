@@ -8,9 +8,10 @@ check-then-insert) keeps concurrent posts of the same article or entity from dup
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Protocol, cast
@@ -90,62 +91,73 @@ class BatchItemResult:
 def ingest_batch(
     database: Database,
     extractor: FactExtractor,
-    articles: Sequence[NewArticle],
-    chunk_size: int = 32,
+    articles: Iterable[NewArticle],
+    window: int = 64,
 ) -> Iterator[BatchItemResult]:
     """Store many articles, each in its own transaction, yielding each outcome in order.
 
-    The new articles go through the pipeline together (``nlp.pipe``), ``chunk_size`` at a
-    time; one bad article never sinks the others. One writer thread stores a chunk while
-    the pipeline reads the next (the database and the model's numeric kernels release the
-    GIL), in the order of the articles.
+    ``articles`` is read lazily, ``window`` at a time (one query finds those already
+    stored), so a backfill streams. The new ones go through the pipeline as one stream
+    (``nlp.pipe``, or a pool of processes), and one writer thread stores each article
+    while the pipeline reads the next ones (the database and the model's numeric kernels
+    release the GIL). One bad article never sinks the others; a repeat later in the
+    stream sees the earlier copy (the writer is one thread, in order).
     """
-    keys = [dedup_key(a.url, a.text) for a in articles]
-    hashes = [content_hash(a.text) for a in articles]
-    with database.reading() as session:
-        stored = {
-            article.dedup_key: article
-            for article in session.scalars(
-                select(models.Article).where(models.Article.dedup_key.in_(set(keys)))
-            )
-        }
+    stored: dict[str, models.Article] = {}
+    planned: deque[tuple[int, NewArticle, str, str, bool]] = deque()
 
-    def store(i: int, facts: ArticleFacts | None) -> BatchItemResult:
+    def new_texts() -> Iterator[tuple[str, dt.date]]:
+        # Plans every article, in order; yields the texts the pipeline must read.
+        seen: set[str] = set()
+        numbered = enumerate(articles)
+        while chunk := list(itertools.islice(numbered, window)):
+            keys = [dedup_key(a.url, a.text) for _, a in chunk]
+            with database.reading() as session:
+                for found in session.scalars(
+                    select(models.Article).where(models.Article.dedup_key.in_(set(keys)))
+                ):
+                    stored[found.dedup_key] = found
+                    seen.add(found.dedup_key)
+            for (index, article), key in zip(chunk, keys, strict=True):
+                fresh = key not in seen
+                seen.add(key)
+                planned.append((index, article, key, content_hash(article.text), fresh))
+                if fresh:
+                    yield article.text, article.published_date
+
+    def store(
+        index: int, article: NewArticle, key: str, text_hash: str, facts: ArticleFacts | None
+    ) -> BatchItemResult:
         # Runs on the writer thread, one article after the other.
         try:
             if facts is not None:
-                result = _write(database, articles[i], keys[i], hashes[i], facts, extractor.version)
-                stored[keys[i]] = result.article
-            elif keys[i] in stored:
-                result = _repeat(stored[keys[i]], hashes[i])
+                result = _write(database, article, key, text_hash, facts, extractor.version)
+                stored[key] = result.article
+            elif key in stored:
+                result = _repeat(stored[key], text_hash)
             else:
                 raise ConflictError("an earlier copy of this article in the batch failed")
-            return BatchItemResult(i, result=result)
+            return BatchItemResult(index, result=result)
         except NewsgraphError as error:
-            return BatchItemResult(i, error=error)
+            return BatchItemResult(index, error=error)
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-writer") as writer:
         writing: deque[Future[BatchItemResult]] = deque()
-        seen: set[str] = set(stored)
-        for start in range(0, len(articles), chunk_size):
-            indexes = range(start, min(start + chunk_size, len(articles)))
-            fresh = []
-            for i in indexes:
-                if keys[i] not in seen:
-                    fresh.append(i)
-                    seen.add(keys[i])
-            facts = dict(
-                zip(
-                    fresh,
-                    extractor.extract_many(
-                        (articles[i].text, articles[i].published_date) for i in fresh
-                    ),
-                    strict=True,
-                )
-            )
+
+        def submit_until_fresh(facts: ArticleFacts | None) -> None:
+            # Queue the planned repeats up to the next new article, then that one.
+            while planned:
+                index, article, key, text_hash, fresh = planned.popleft()
+                if fresh:
+                    writing.append(writer.submit(store, index, article, key, text_hash, facts))
+                    return
+                writing.append(writer.submit(store, index, article, key, text_hash, None))
+
+        for facts in extractor.extract_many(new_texts()):
+            submit_until_fresh(facts)
             while writing and writing[0].done():
                 yield writing.popleft().result()
-            writing.extend(writer.submit(store, i, facts.get(i)) for i in indexes)
+        submit_until_fresh(None)  # repeats after the last new article
         while writing:
             yield writing.popleft().result()
 
@@ -352,7 +364,7 @@ def mark_failed(database: Database, article_id: int, problem: dict[str, object])
 
 
 def enqueue_batch(
-    database: Database, articles: Sequence[NewArticle], enqueue: Enqueue
+    database: Database, articles: Iterable[NewArticle], enqueue: Enqueue
 ) -> Iterator[BatchItemResult]:
     """Queue many articles, each in its own transaction, yielding each outcome in order."""
     for index, article in enumerate(articles):
