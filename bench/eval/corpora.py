@@ -234,7 +234,7 @@ def name_parts(words: Sequence[str], kind: str) -> list[tuple[int, int]]:
             if kind == "person":
                 titles = [p for p, j in enumerate(run) if words[j].lower() in _TITLE_WORDS]
                 run = run[titles[-1] + 1 :] if titles else run
-            if run and not (len(run) == 1 and words[run[0]].lower() in _PRONOUNS):
+            if run and not (len(run) == 1 and _is_pronoun(words[run[0]])):
                 parts.append((run[0], run[-1]))
         conjunct = []
     return [
@@ -242,6 +242,11 @@ def name_parts(words: Sequence[str], kind: str) -> list[tuple[int, int]]:
         for a, b in parts
         if kind == "organization" or not _is_demonym(" ".join(words[a : b + 1]))
     ]
+
+
+def _is_pronoun(word: str) -> bool:
+    """ "He", "us", "I"; not the country "US" (a pronoun is never written in capitals)."""
+    return word.lower() in _PRONOUNS and not (len(word) > 1 and word.isupper())
 
 
 def name_end(text: str, start: int, end: int) -> int:
@@ -399,7 +404,9 @@ def _gum_mentions(sentence: list[_Token], document: str) -> list[GoldMention]:
     """The named person / organization / place mentions of one CoNLL-U sentence."""
     by_id = {token.id: token for token in sentence}
     open_at: dict[str, list[tuple[int, str]]] = {}
-    found = []
+    # A name inside nested mentions ("California" in "Mountain View, California" and in
+    # "its headquarters in Mountain View, California") is one name, of the innermost entity.
+    found: dict[tuple[int, int], tuple[int, GoldMention]] = {}
     for token in sentence:
         opened, closed = _gum_entities(token.misc)
         for entity, kind in opened:
@@ -416,6 +423,8 @@ def _gum_mentions(sentence: list[_Token], document: str) -> list[GoldMention]:
                 continue  # "Muslims", "Afghans": groups
             words = [by_id[i].form for i in range(first, token.id + 1)]
             for a, b in name_parts(words, GUM_KINDS[kind]):
+                if all(by_id[i].upos != "PROPN" for i in range(first + a, first + b + 1)):
+                    continue  # a common noun capitalized in a headline or first: "Hundreds"
                 # The name holds the head, or follows it ("English captain Harry Kane").
                 if first + a <= heads[0] <= first + b or (
                     heads[0] < first + a and first + b == token.id
@@ -423,8 +432,11 @@ def _gum_mentions(sentence: list[_Token], document: str) -> list[GoldMention]:
                     last = by_id[first + b]
                     start = by_id[first + a].start
                     end = last.start + name_end(last.form, 0, len(last.form))
-                    found.append(GoldMention(start, end, GUM_KINDS[kind], f"{document}:{entity}"))
-    return found
+                    mention = GoldMention(start, end, GUM_KINDS[kind], f"{document}:{entity}")
+                    size = token.id - first
+                    if (start, end) not in found or size < found[start, end][0]:
+                        found[start, end] = (size, mention)
+    return [mention for _size, mention in found.values()]
 
 
 def _outermost(mentions: Iterable[GoldMention]) -> list[GoldMention]:
@@ -447,7 +459,8 @@ def read_gum(shared: Path) -> list[Document]:
     place mentions. GUM annotates every mention (pronouns, nominals, names) over its whole
     noun phrase, nested ones included; the gold is the name (``name_parts``) that holds the
     mention's syntactic head (the token whose head lies outside it) or follows it to the end
-    ("Facebook creator Mark Zuckerberg"), outermost names only — except plural proper nouns
+    ("Facebook creator Mark Zuckerberg") and has a proper noun by GUM's own tags (not
+    "Hundreds dead in stampede"), outermost names only — except plural proper nouns
     for people ("Muslims") and coordinated people ("X and Y": a group). The Wikification
     identity is not used:
     GUM gives it to whole entities, so pronouns and nominals carry it too."""

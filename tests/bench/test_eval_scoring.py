@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from app.extraction.facts import DateMention, DateRange, Evidence, Location, Meeting
-from bench.eval import scoring
+from bench.eval import corpora, scoring
 from bench.eval.corpora import detokenize, name_end, name_in, name_parts
 
 
@@ -223,6 +223,7 @@ def test_coref_counts_add_up_to_gap_precision_and_recall() -> None:
         ("Afghanistan 's", "location", ["Afghanistan"]),
         ("the company", "organization", []),
         ("He", "person", []),
+        ("US", "location", ["US"]),
         ("Americans", "person", []),
     ],
 )
@@ -237,3 +238,18 @@ def test_name_end_drops_a_participle_suffix_only() -> None:
     assert name_end("EADS-led", 0, 8) == 4
     assert name_end("Apple Inc.,", 0, 11) == 10
     assert name_end("Kwok Ka-ki", 0, 10) == 10
+
+
+def test_a_gum_name_inside_nested_mentions_is_one_gold_name_of_the_innermost() -> None:
+    """ "[the HQ in [Mountain View], [California]]": "California" once, as the state."""
+    forms = ["the", "HQ", "in", "Mountain", "View", ",", "California"]
+    entities = ["(1-place", "", "", "(2-place", "2)", "", "(3-place-x)1)"]
+    tokens, start = [], 0
+    for number, (form, entity) in enumerate(zip(forms, entities, strict=True), 1):
+        upos = "PROPN" if form[0].isupper() else "X"
+        misc = f"Entity={entity}" if entity else "_"
+        tokens.append(corpora._Token(number, start, start + len(form), 0, upos, "NNP", form, misc))
+        start += len(form) + 1
+    mentions = corpora._gum_mentions(tokens, "doc")
+    california = [m for m in mentions if (m.start, m.end) == (tokens[6].start, tokens[6].end)]
+    assert [m.cluster for m in california] == ["doc:3"]
