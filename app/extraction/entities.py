@@ -3,9 +3,10 @@ document consistency, one item per real-world entity with all its mentions."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from nameparser import HumanName
@@ -218,8 +219,18 @@ def extract_entities(doc: Doc, gazetteer: Gazetteer) -> DocEntities:
     organizations: list[_NameMention] = []
     places: list[_NameMention] = []
     demonyms: list[_NameMention] = []
+    acting = _acting_places(names)
     for name in names:
         kind = _kind(name, person_keys, titled_tokens, votes, gazetteer)
+        if (
+            kind == "place"
+            and normalize(name.span.text) in acting
+            and not _in_place_position(name.span)
+        ):
+            # The name stands for the state or the team; it still names the place, as a
+            # place inside an organization's name does ("Texas Department of ...").
+            organizations.append(name)
+            kind, name = "place", replace(name, nested=True)
         {"person": people, "organization": organizations, "place": places, "demonym": demonyms}.get(
             kind, []
         ).append(name)
@@ -408,6 +419,10 @@ def _split(ent: Span, untitled: _LabelVotes | None = None) -> Iterable[_NameMent
     flight = _before_flight_number(doc, start, end) if ent.label_ == "ORG" else end
     if flight == end and ent.label_ in {"ORG", "PERSON"} and _designates_model(doc, start, end):
         return  # "Airbus A380", "Rolls-Royce Trent 900": a product, not the maker
+    if ent.label_ == "ORG" and _names_product(doc[start:end]):
+        return
+    if ent.label_ in {"ORG", "GPE"} and _names_unit(doc[start:end]):
+        return
     end = flight
     while (
         ent.label_ == "PERSON"
@@ -455,6 +470,41 @@ def _designates_model(doc: Doc, start: int, end: int) -> bool:
     if end - start > 1 and _model_code(doc[end - 1]):
         return True
     return end < len(doc) and _model_code(doc[end])
+
+
+def _names_product(span: Span) -> bool:
+    """A brand written with a lowercase initial and an inner capital ("iPod", "iTunes Music
+    Store") names a product, unless it stands where a company does, without a determiner: the
+    subject or the possessor ("eBay said", "eBay's profit"), in apposition ("the auction site
+    eBay"), or after "of", "by" or "at" ("shares of eBay")."""
+    first = span[0]
+    if not (first.text[:1].islower() and any(ch.isupper() for ch in first.text[1:])):
+        return False
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and (before.dep_ in {"det", "poss"} or before.tag_ == "POS"):
+        return True  # "the iPhone", "Apple's iPod"
+    root = span.root
+    if root.dep_ in {"nsubj", "poss", "appos"}:
+        return False
+    return not (root.dep_ == "pobj" and root.head.lower_ in {"of", "by", "at"})
+
+
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+
+
+def _names_unit(span: Span) -> bool:
+    """A currency or time zone code after an amount or a time of day: "$249 USD", "16:15
+    UTC", "$99 (USD)"; not a company after a year ("in 2008 BMW sold")."""
+    if len(span) != 1 or not (span.text.isalpha() and span.text.isupper() and len(span.text) == 3):
+        return False
+    index = span.start - 1
+    doc = span.doc
+    if index >= 0 and doc[index].text == "(":
+        index -= 1
+    return index >= 0 and (
+        doc[index].ent_type_ in {"MONEY", "TIME"} or _CLOCK.fullmatch(doc[index].text) is not None
+    )
 
 
 def _before_flight_number(doc: Doc, start: int, end: int) -> int:
@@ -600,6 +650,33 @@ def _kind(
     if label == "ORG" and gazetteer.knows(text) and _after_locative(name.span):
         return "place"
     return "place" if label in PLACE_LABELS else "organization"
+
+
+# Verbs whose subject is described, not acting: "Myanmar is poor", "Ohio remains".
+_STATIVE_VERBS = frozenset({"be", "remain", "become", "seem", "lie", "border", "stretch", "rank"})
+
+
+def _acting_places(names: Iterable[_NameMention]) -> set[str]:
+    """Countries and cities that an article treats as actors, organizations: the subject of
+    an action or a statement in at least half of their mentions outside a locative phrase
+    ("North Korea fired ... North Korea's agency ... North Korea stated")."""
+    agency: dict[str, list[bool]] = {}
+    for name in names:
+        if name.label == "GPE" and not _in_place_position(name.span):
+            key = normalize(name.span.text)
+            agency.setdefault(key, []).append(_acts_as_organization(name.span))
+    return {key for key, acts in agency.items() if sum(acts) * 2 >= len(acts)}
+
+
+def _acts_as_organization(span: Span) -> bool:
+    """A country or city that is the subject of an action or a statement stands for its
+    government or team, an organization ("North Korea fired", "Sweden faced Korea", "France
+    says"); not the subject of a stative verb ("Chad is landlocked") nor of a passive."""
+    root = span.root
+    head = root.head
+    return (
+        root.dep_ == "nsubj" and head.pos_ in {"VERB", "AUX"} and head.lemma_ not in _STATIVE_VERBS
+    )
 
 
 LOCATIVE_PREPOSITIONS = frozenset(

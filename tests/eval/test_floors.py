@@ -61,15 +61,15 @@ def test_seed_article(figures: Figures, measure: str, floor: float) -> None:
 @pytest.mark.parametrize(
     ("dataset", "measure", "floor"),
     [
-        ("meantime", "all mentions, exact", 0.78),
-        ("meantime", "person mentions, exact", 0.76),
-        ("meantime", "organization mentions, exact", 0.81),
-        ("meantime", "location mentions, exact", 0.69),
+        ("meantime", "all mentions, exact", 0.85),
+        ("meantime", "person mentions, exact", 0.78),
+        ("meantime", "organization mentions, exact", 0.85),
+        ("meantime", "location mentions, exact", 0.87),
         ("meantime", "people clustering, B-cubed", 0.97),
-        ("gum", "all mentions, exact", 0.67),
-        ("gum", "person mentions, exact", 0.73),
-        ("gum", "organization mentions, exact", 0.58),
-        ("gum", "location mentions, exact", 0.68),
+        ("gum", "all mentions, exact", 0.70),
+        ("gum", "person mentions, exact", 0.76),
+        ("gum", "organization mentions, exact", 0.60),
+        ("gum", "location mentions, exact", 0.72),
         ("gum", "people clustering, B-cubed", 0.94),
     ],
 )

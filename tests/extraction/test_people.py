@@ -79,3 +79,72 @@ def test_an_unpunctuated_honorific_is_a_title(extractor: Extractor) -> None:
     names = {p.name for p in result.people}
     assert "Howard" in names
     assert not any(name.startswith("Mr") for name in names)
+
+
+def locations(result: ArticleFacts) -> set[str]:
+    return {m.text for loc in result.locations for m in loc.mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("Apple introduced a new iPod on Wednesday.", "iPod"),
+        ("The firm said the iPhone would cost less this year.", "iPhone"),
+        ("Analysts expect iPod users to buy more songs.", "iPod"),
+        ("Shoppers queued for hours to buy new iPhones in London.", "iPhones"),
+    ],
+)
+def test_a_lowercase_initial_brand_used_as_a_noun_is_a_product(
+    extractor: Extractor, text: str, product: str
+) -> None:
+    assert product not in organizations(facts(extractor, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The auction site eBay said on Monday that its profit rose.",
+        "Shares of eBay fell on Tuesday.",
+    ],
+)
+def test_a_company_with_a_lowercase_initial_name_stays_a_company(
+    extractor: Extractor, text: str
+) -> None:
+    assert "eBay" in organizations(facts(extractor, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The announcement came at 16:15 UTC on Monday, the company said.",
+        "The phone will cost $199 USD in the shops.",
+    ],
+)
+def test_a_currency_or_time_zone_code_is_no_organization(extractor: Extractor, text: str) -> None:
+    assert not organizations(facts(extractor, text)) & {"UTC", "USD"}
+
+
+def test_a_company_after_a_year_is_kept(extractor: Extractor) -> None:
+    assert "BMW" in organizations(facts(extractor, "In 2008 BMW sold more cars than Audi."))
+
+
+def test_a_country_that_acts_is_an_organization_and_still_a_place(extractor: Extractor) -> None:
+    result = facts(
+        extractor,
+        "North Korea fired artillery shells at the border on Thursday. North Korea said it "
+        "would attack again.",
+    )
+    assert "North Korea" in organizations(result)
+    assert "North Korea" in locations(result)  # still geocoded, as a place the state names
+    assert all(
+        m.nested for loc in result.locations for m in loc.mentions if m.text == "North Korea"
+    )
+
+
+def test_a_country_described_or_visited_stays_a_place(extractor: Extractor) -> None:
+    result = facts(
+        extractor,
+        "The talks were held in Sweden last week. Sweden is one of the coldest countries.",
+    )
+    assert "Sweden" not in organizations(result)
+    assert "Sweden" in locations(result)
