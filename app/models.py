@@ -138,11 +138,15 @@ class EntitySearchKey(Base):
     "milley"): a prefix search is a range scan on the primary key."""
 
     __tablename__ = "entity_search_keys"
+    # A search filters by kind, ranges over keys and orders by the entity's key, all here.
+    __table_args__ = (Index(None, "kind", "key", "entity_key", "entity_id"),)
 
     key: Mapped[str] = mapped_column(SearchKey, primary_key=True)
     entity_id: Mapped[int] = mapped_column(
         ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+    kind: Mapped[str] = mapped_column(String(16))  # the entity's
+    entity_key: Mapped[str] = mapped_column(String(500))  # the entity's
 
 
 class ArticleSearchKey(Base):

@@ -90,7 +90,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "longitude",
         "geonames_id",
     ),
-    "entity_search_keys": ("key", "entity_id"),
+    "entity_search_keys": ("key", "entity_id", "kind", "entity_key"),
     "entity_attributes": (
         "id",
         "entity_id",
@@ -590,7 +590,10 @@ def entity_rows(pools: Pools, draws: ArticleDraws) -> tuple[list[tuple], list[tu
         person = pools.people[p]
         entity_id = pools.person_id(p)
         entities.append((entity_id, "person", entity_key(person.name), person.name, *NO_PLACE))
-        keys.extend((key, entity_id) for key in search_keys([person.name, *person.aliases]))
+        keys.extend(
+            (key, entity_id, "person", entity_key(person.name))
+            for key in search_keys([person.name, *person.aliases])
+        )
     for o in sorted(used_organizations):
         organization = pools.organizations[o]
         entity_id = pools.organization_id(o)
@@ -604,7 +607,8 @@ def entity_rows(pools: Pools, draws: ArticleDraws) -> tuple[list[tuple], list[tu
             )
         )
         keys.extend(
-            (key, entity_id) for key in search_keys([organization.name, *organization.aliases])
+            (key, entity_id, "organization", entity_key(organization.name))
+            for key in search_keys([organization.name, *organization.aliases])
         )
     for p in used_places:
         place = pools.places[p]
@@ -623,7 +627,9 @@ def entity_rows(pools: Pools, draws: ArticleDraws) -> tuple[list[tuple], list[tu
             )
         )
         names = [place.name, *place.aliases, place.resolved_name]
-        keys.extend((key, entity_id) for key in search_keys(names))
+        keys.extend(
+            (key, entity_id, "location", entity_key(place.name)) for key in search_keys(names)
+        )
     return entities, sorted(keys)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, func, select, tuple_
+from sqlalchemy import ColumnElement, Select, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from app import models
@@ -32,11 +32,19 @@ def list_entities(
     ``country`` is a place's country or a person's nationality; ``organization`` keeps the
     people linked to it."""
     query = select(models.Entity).where(models.Entity.kind == kind)
+    # Ordered by the index that answers the query: the matching search keys', when searching.
+    name_key: ColumnElement[str] = models.Entity.key.expression
+    entity_id: ColumnElement[int] = models.Entity.id.expression
     if q is not None:
-        match = require_prefix(models.EntitySearchKey.key, q)
-        query = query.where(
-            models.Entity.id.in_(select(models.EntitySearchKey.entity_id).where(match))
+        keys = models.EntitySearchKey
+        matches = (
+            select(keys.entity_id, keys.entity_key)
+            .where(keys.kind == kind, require_prefix(keys.key, q))
+            .distinct()
+            .subquery()
         )
+        query = query.join(matches, matches.c.entity_id == models.Entity.id)
+        name_key, entity_id = matches.c.entity_key, matches.c.entity_id
     if country is not None and kind == "person":
         query = query.where(models.Entity.id.in_(_with_attribute("nationality", country)))
     elif country is not None:
@@ -45,9 +53,9 @@ def list_entities(
         query = query.where(models.Entity.id.in_(_linked_to(organization)))
     total = count_rows(session, query) if count else None
     if cursor is not None:
-        key, last_id = decode_cursor(cursor, (str, int))
-        query = query.where(tuple_(models.Entity.key, models.Entity.id) > tuple_(key, last_id))
-    query = query.order_by(models.Entity.key, models.Entity.id).limit(limit + 1)
+        after = decode_cursor(cursor, (str, int))
+        query = query.where(tuple_(name_key, entity_id) > tuple_(*after))
+    query = query.order_by(name_key, entity_id).limit(limit + 1)
     return take_page(list(session.scalars(query)), limit, lambda e: (e.key, e.id), total)
 
 

@@ -566,13 +566,19 @@ def _insert_search_keys(
     locations: dict[str, int],
 ) -> None:
     names: dict[int, set[str]] = {}
-    for items, ids in ((facts.people, people), (facts.organizations, organizations)):
+    identity: dict[int, tuple[str, str]] = {}  # id -> (kind, entity key)
+    for kind, items, ids in (
+        ("person", facts.people, people),
+        ("organization", facts.organizations, organizations),
+    ):
         for item in items:
             names.setdefault(ids[item.name], set()).update([item.name, *item.aliases])
+            identity[ids[item.name]] = (kind, entity_key(item.name))
     for location in facts.locations:
         names.setdefault(locations[location.name], set()).update(
             [location.name, *location.aliases, *filter(None, [location.resolved_name])]
         )
+        identity[locations[location.name]] = ("location", entity_key(location.name))
     rows = sorted(
         {(key, entity_id) for entity_id, texts in names.items() for key in search_keys(texts)}
     )
@@ -581,7 +587,15 @@ def _insert_search_keys(
             insert_ignoring_conflicts(
                 session, _table(models.EntitySearchKey), ["key", "entity_id"]
             ),
-            [{"key": key, "entity_id": entity_id} for key, entity_id in rows],
+            [
+                {
+                    "key": key,
+                    "entity_id": entity_id,
+                    "kind": identity[entity_id][0],
+                    "entity_key": identity[entity_id][1],
+                }
+                for key, entity_id in rows
+            ],
         )
 
 

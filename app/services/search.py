@@ -60,10 +60,14 @@ def refresh_entity_search_keys(session: Session, entity_ids: Iterable[int]) -> N
     if not ids:
         return
     names: dict[int, set[str]] = {entity_id: set() for entity_id in ids}
-    for entity_id, name, resolved in session.execute(
-        select(Entity.id, Entity.name, Entity.resolved_name).where(Entity.id.in_(ids))
+    identity: dict[int, dict[str, str]] = {}
+    for entity_id, name, resolved, kind, key in session.execute(
+        select(Entity.id, Entity.name, Entity.resolved_name, Entity.kind, Entity.key).where(
+            Entity.id.in_(ids)
+        )
     ):
         names[entity_id].update(filter(None, [name, resolved]))
+        identity[entity_id] = {"kind": kind, "entity_key": key}
     for entity_id, alias in session.execute(
         select(EntityAttribute.entity_id, EntityAttribute.value).where(
             EntityAttribute.entity_id.in_(ids), EntityAttribute.kind == "alias"
@@ -72,9 +76,9 @@ def refresh_entity_search_keys(session: Session, entity_ids: Iterable[int]) -> N
         names[entity_id].add(alias)
     session.execute(delete(EntitySearchKey).where(EntitySearchKey.entity_id.in_(ids)))
     rows = [
-        {"key": key, "entity_id": entity_id}
+        {"key": key, "entity_id": entity_id, **identity[entity_id]}
         for entity_id, texts in names.items()
-        if texts
+        if texts and entity_id in identity
         for key in sorted(search_keys(texts))
     ]
     if rows:

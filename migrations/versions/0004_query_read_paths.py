@@ -67,8 +67,16 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('sort_date', sa.Date(), nullable=True))
     with op.batch_alter_table('meetings', schema=None) as batch_op:
         batch_op.add_column(sa.Column('country_code', sa.String(length=2), nullable=True))
+    with op.batch_alter_table('entity_search_keys', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('kind', sa.String(length=16), nullable=True))
+        batch_op.add_column(sa.Column('entity_key', sa.String(length=500), nullable=True))
 
     # What is stored so far, copied into the new columns and tables.
+    op.execute(
+        "UPDATE entity_search_keys SET "
+        "kind = (SELECT kind FROM entities WHERE entities.id = entity_search_keys.entity_id), "
+        "entity_key = (SELECT key FROM entities WHERE entities.id = entity_search_keys.entity_id)"
+    )
     op.execute(
         "UPDATE meeting_participants SET sort_date = "
         "(SELECT sort_date FROM meetings WHERE meetings.id = meeting_participants.meeting_id)"
@@ -113,6 +121,10 @@ def upgrade() -> None:
         batch_op.alter_column('sort_date', existing_type=sa.Date(), nullable=False)
         batch_op.drop_index(batch_op.f('ix_meeting_participants_entity_id'))
         batch_op.create_index(batch_op.f('ix_meeting_participants_entity_id'), ['entity_id', 'sort_date', 'meeting_id'], unique=False)
+    with op.batch_alter_table('entity_search_keys', schema=None) as batch_op:
+        batch_op.alter_column('kind', existing_type=sa.String(length=16), nullable=False)
+        batch_op.alter_column('entity_key', existing_type=sa.String(length=500), nullable=False)
+        batch_op.create_index(batch_op.f('ix_entity_search_keys_kind'), ['kind', 'key', 'entity_key', 'entity_id'], unique=False)
     with op.batch_alter_table('meetings', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_meetings_country_code'), ['country_code', 'sort_date', 'id'], unique=False)
         batch_op.drop_index(batch_op.f('ix_meetings_location_id'))
@@ -120,6 +132,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('entity_search_keys', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_entity_search_keys_kind'))
+        batch_op.drop_column('entity_key')
+        batch_op.drop_column('kind')
+
     with op.batch_alter_table('meetings', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_meetings_location_id'))
         batch_op.create_index(batch_op.f('ix_meetings_location_id'), ['location_id'], unique=False)

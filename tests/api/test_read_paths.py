@@ -58,6 +58,12 @@ def summaries(engine: Engine) -> dict[str, Any]:
                 models.MeetingParticipant.sort_date,
             ),
             "meeting_countries": rows(connection, models.Meeting.id, models.Meeting.country_code),
+            "search_key_entities": rows(
+                connection,
+                models.EntitySearchKey.entity_id,
+                models.EntitySearchKey.kind,
+                models.EntitySearchKey.entity_key,
+            ),
         }
 
 
@@ -74,6 +80,8 @@ def recomputed(engine: Engine) -> dict[str, Any]:
             models.EntityAttribute.value_entity_id,
         )
         entities = dict(rows(connection, models.Entity.id, models.Entity.kind))
+        entity_keys = dict(rows(connection, models.Entity.id, models.Entity.key))
+        searched = rows(connection, models.EntitySearchKey.entity_id)
         countries = dict(rows(connection, models.Entity.id, models.Entity.country_code))
         meetings = {
             m.id: m
@@ -114,6 +122,9 @@ def recomputed(engine: Engine) -> dict[str, Any]:
         "meeting_countries": sorted(
             (m.id, countries.get(m.location_id) if m.location_id else None)
             for m in meetings.values()
+        ),
+        "search_key_entities": sorted(
+            (entity_id, entities[entity_id], entity_keys[entity_id]) for (entity_id,) in searched
         ),
     }
 
