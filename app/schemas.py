@@ -290,8 +290,12 @@ class EntityCounts(BaseModel):
     mention_count: int
     article_count: int
     meeting_count: int
-    articles: list[ArticleRef] = Field(description="The latest articles (at most 50).")
-    meetings: list[MeetingBrief] = Field(description="The latest meetings (at most 50).")
+    articles: list[ArticleRef] = Field(
+        description="The latest articles (at most 20; all of them at `links.articles`)."
+    )
+    meetings: list[MeetingBrief] = Field(
+        description="The latest meetings (at most 20; all of them at `links.meetings`)."
+    )
     links: dict[str, str] = Field(description="URLs of the full lists.")
 
 
@@ -306,7 +310,9 @@ class PersonDetail(PersonRef, EntityCounts):
 
 class OrganizationDetail(OrganizationRef, EntityCounts):
     aliases: list[str]
-    people: list[PersonRef] = Field(description="People linked to it (at most 50).")
+    people: list[PersonRef] = Field(
+        description="People linked to it (at most 20; all of them at `links.people`)."
+    )
 
 
 class LocationDetail(LocationBrief, EntityCounts):

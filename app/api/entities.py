@@ -203,7 +203,14 @@ def get_organization(
     detail = entities.entity_detail(session, "organization", organization_id)
     return OrganizationDetail(
         **organization_ref(request, detail.entity).model_dump(),
-        **_counts(request, detail, "organization"),
+        **_counts(
+            request,
+            detail,
+            "organization",
+            people=str(
+                request.url_for("list_people").include_query_params(organization=organization_id)
+            ),
+        ),
         aliases=detail.aliases,
         people=[person_ref(request, p) for p in detail.people],
     )

@@ -14,7 +14,7 @@ from app.services.meetings import MeetingView, meeting_views
 from app.services.pagination import Page, count_rows, decode_cursor, take_page
 from app.services.search import require_prefix
 
-DETAIL_LIST_LIMIT = 50
+DETAIL_LIST_LIMIT = 20  # latest articles, meetings and people in a detail; the rest is paged
 
 
 def list_entities(
