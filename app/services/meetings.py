@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import ColumnElement, func, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from app import models
@@ -172,16 +172,25 @@ def people_met(
     each with the number and the latest of those meetings (from the met_pairs summary)."""
     pairs = models.MetPair
     mine = (pairs.person_id == person_id) & pairs.status.in_(statuses)
-    total = session.scalar(select(func.count(func.distinct(pairs.other_id))).where(mine)) or 0
-    latest = func.max(pairs.latest)
-    query = (
-        select(pairs.other_id, latest, func.sum(pairs.meeting_count))
-        .where(mine)
-        .group_by(pairs.other_id)
-    )
-    if cursor is not None:
-        after = decode_cursor(cursor, (dt.date, int))
-        query = query.having(tuple_(latest, pairs.other_id) < tuple_(*after))
+    if len(set(statuses)) == 1:
+        # One row per person met: read in order from the index, no grouping.
+        total = session.scalar(select(func.count()).where(mine)) or 0
+        query = select(pairs.other_id, pairs.latest, pairs.meeting_count).where(mine)
+        latest: ColumnElement[dt.date] = pairs.latest.expression
+        if cursor is not None:
+            after = decode_cursor(cursor, (dt.date, int))
+            query = query.where(tuple_(latest, pairs.other_id) < tuple_(*after))
+    else:
+        total = session.scalar(select(func.count(func.distinct(pairs.other_id))).where(mine)) or 0
+        latest = func.max(pairs.latest)
+        query = (
+            select(pairs.other_id, latest, func.sum(pairs.meeting_count))
+            .where(mine)
+            .group_by(pairs.other_id)
+        )
+        if cursor is not None:
+            after = decode_cursor(cursor, (dt.date, int))
+            query = query.having(tuple_(latest, pairs.other_id) < tuple_(*after))
     rows = session.execute(
         query.order_by(latest.desc(), pairs.other_id.desc()).limit(limit + 1)
     ).all()

@@ -278,6 +278,21 @@ def test_met_pages_follow_next(client: TestClient, seeded: Seeded) -> None:
     assert all(len(page["items"]) == 1 for page in walked)
 
 
+def test_met_pages_over_several_statuses_follow_next(
+    client: TestClient, seeded: Seeded, make_article: MakeArticle
+) -> None:
+    post(client, make_article(text=MILLEY_WILL_MEET_AUSTIN, published_at="2023-01-18"))
+    url = f"/people/{seeded.milley}/met"
+    statuses = ["occurred", "planned"]
+    full = get(client, url, status=statuses)
+
+    walked = pages(client, url, limit=1, status=statuses)
+
+    assert len(full["items"]) >= 3
+    assert [item["id"] for page in walked for item in page["items"]] == ids(full)
+    assert [page["total"] for page in walked] == [full["total"]] * len(walked)
+
+
 def test_met_total_is_the_same_on_every_page(client: TestClient, seeded: Seeded) -> None:
     full = get(client, f"/people/{seeded.milley}/met")
 
