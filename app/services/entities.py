@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, Select, func, select, tuple_
+from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from app import models
@@ -31,32 +31,44 @@ def list_entities(
     """Entities of one kind in name order. ``q`` is a prefix of any word of a name or alias;
     ``country`` is a place's country or a person's nationality; ``organization`` keeps the
     people linked to it."""
-    query = select(models.Entity).where(models.Entity.kind == kind)
-    # Ordered by the index that answers the query: the matching search keys', when searching.
-    name_key: ColumnElement[str] = models.Entity.key.expression
-    entity_id: ColumnElement[int] = models.Entity.id.expression
-    if q is not None:
+    entity = models.Entity
+    query = select(entity).where(entity.kind == kind)
+    if country is not None and kind == "person":
+        query = query.where(entity.id.in_(_with_attribute("nationality", country)))
+    elif country is not None:
+        query = query.where(entity.country_code == country)
+    if organization is not None:
+        query = query.where(entity.id.in_(_linked_to(organization)))
+    after = decode_cursor(cursor, (str, int)) if cursor is not None else None
+    total = None
+    if q is None:
+        if count:
+            total = count_rows(session, query)
+        if after is not None:
+            query = query.where(tuple_(entity.key, entity.id) > tuple_(*after))
+        query = query.order_by(entity.key, entity.id)
+    else:
+        # The matching search keys carry the entity's key: they are filtered and ordered
+        # (and, with no other filter, the page cut) before any entity is read.
         keys = models.EntitySearchKey
-        matches = (
+        matching = (
             select(keys.entity_id, keys.entity_key)
             .where(keys.kind == kind, require_prefix(keys.key, q))
             .distinct()
-            .subquery()
         )
-        query = query.join(matches, matches.c.entity_id == models.Entity.id)
-        name_key, entity_id = matches.c.entity_key, matches.c.entity_id
-    if country is not None and kind == "person":
-        query = query.where(models.Entity.id.in_(_with_attribute("nationality", country)))
-    elif country is not None:
-        query = query.where(models.Entity.country_code == country)
-    if organization is not None:
-        query = query.where(models.Entity.id.in_(_linked_to(organization)))
-    total = count_rows(session, query) if count else None
-    if cursor is not None:
-        after = decode_cursor(cursor, (str, int))
-        query = query.where(tuple_(name_key, entity_id) > tuple_(*after))
-    query = query.order_by(name_key, entity_id).limit(limit + 1)
-    return take_page(list(session.scalars(query)), limit, lambda e: (e.key, e.id), total)
+        if count:
+            counted = matching.subquery()
+            total = count_rows(session, query.join(counted, counted.c.entity_id == entity.id))
+        if after is not None:
+            matching = matching.where(tuple_(keys.entity_key, keys.entity_id) > tuple_(*after))
+        if country is None and organization is None:
+            matching = matching.order_by(keys.entity_key, keys.entity_id).limit(limit + 1)
+        page = matching.subquery()
+        query = query.join(page, page.c.entity_id == entity.id).order_by(
+            page.c.entity_key, page.c.entity_id
+        )
+    rows = list(session.scalars(query.limit(limit + 1)))
+    return take_page(rows, limit, lambda e: (e.key, e.id), total)
 
 
 def _with_attribute(kind: str, value: str) -> Select[int]:
