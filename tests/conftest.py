@@ -40,6 +40,21 @@ def pytest_report_header() -> str:
     return f"database: {DATABASE}"
 
 
+def deselect_folder(
+    config: pytest.Config, items: list[pytest.Item], folder: Path, message: str
+) -> int:
+    """Deselect the tests under ``folder`` (a pass they do not belong to), saying so in one
+    line rather than reporting them as skipped; returns how many."""
+    ours = [item for item in items if folder in item.path.resolve().parents]
+    if ours:
+        items[:] = [item for item in items if item not in ours]
+        config.hook.pytest_deselected(items=ours)
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(message.format(count=len(ours)))
+    return len(ours)
+
+
 def migrate(url: str, revision: str = "head") -> None:
     """Run the project's Alembic migrations against ``url``."""
     config = Config(str(REPO / "alembic.ini"))

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
-from tests.conftest import DATABASE
+from tests.conftest import DATABASE, deselect_folder
 from tests.queue.support import ApiServer, Workers
 
 HERE = Path(__file__).resolve().parent
@@ -28,18 +28,13 @@ def pytest_report_header() -> str:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if DATABASE == "postgresql":
         return
-    ours = [item for item in items if HERE in item.path.resolve().parents]
-    if not ours:
-        return
-    items[:] = [item for item in items if item not in ours]
-    config.hook.pytest_deselected(items=ours)
-    config.stash[_deselected] = len(ours)
-    reporter = config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(
-            f"{ONLY_ON}: {len(ours)} deselected on this {DATABASE} pass "
-            "(run with NEWSGRAPH_TEST_DATABASE=postgresql)"
-        )
+    config.stash[_deselected] = deselect_folder(
+        config,
+        items,
+        HERE,
+        f"{ONLY_ON}: {{count}} deselected on this {DATABASE} pass "
+        "(run with NEWSGRAPH_TEST_DATABASE=postgresql)",
+    )
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
