@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -50,11 +51,15 @@ class Extractor:
     def extract_many(
         self, articles: Iterable[tuple[str, dt.date]], batch_size: int = 16
     ) -> Iterator[ArticleFacts]:
-        """Extract many articles through ``nlp.pipe``, in order."""
-        docs = [self._doc(text, published) for text, published in articles]
-        with self._lock:
-            parsed = list(self.nlp.pipe(docs, batch_size=batch_size))
-        return (facts_from_doc(doc) for doc in parsed)
+        """Extract many articles through ``nlp.pipe``, in order, ``batch_size`` at a time:
+        ``articles`` is read lazily and each batch's facts come out before the next batch
+        is read, so a caller can store them while the pipeline goes on."""
+        stream = iter(articles)
+        while batch := list(itertools.islice(stream, batch_size)):
+            docs = [self._doc(text, published) for text, published in batch]
+            with self._lock:
+                parsed = list(self.nlp.pipe(docs, batch_size=batch_size))
+            yield from (facts_from_doc(doc) for doc in parsed)
 
 
 def facts_from_doc(doc: Doc) -> ArticleFacts:
