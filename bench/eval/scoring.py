@@ -23,6 +23,13 @@ EARTH_RADIUS_KM = 6371.0088
 NEAR_KM = 161.0  # 100 miles, the usual geocoding threshold
 
 
+def f1(precision: float | None, recall: float | None) -> float | None:
+    """The harmonic mean of precision and recall; None when either is undefined."""
+    if precision is None or recall is None:
+        return None
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
 @dataclass
 class Counts:
     """Matched, predicted and gold items: precision, recall and F1."""
@@ -47,10 +54,7 @@ class Counts:
 
     @property
     def f1(self) -> float | None:
-        p, r = self.precision, self.recall
-        if p is None or r is None:
-            return None
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
 
 @dataclass
@@ -173,10 +177,7 @@ class BCubed:
 
     @property
     def f1(self) -> float | None:
-        p, r = self.precision, self.recall
-        if p is None or r is None:
-            return None
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
 
 def b_cubed(gold: Sequence[Hashable], pred: Sequence[Hashable]) -> BCubed:

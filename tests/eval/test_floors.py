@@ -21,7 +21,7 @@ def figures() -> Figures:
     """Every row of one evaluation of the sample, by (data set, measure)."""
     shared = corpora.shared_dir()
     if not (shared / "eval").is_dir():
-        pytest.skip(f"no corpora at {shared / 'eval'} (set {corpora.SHARED_ENV})")
+        pytest.fail(f"no corpora at {shared / 'eval'} (set {corpora.SHARED_ENV})")
     documents = {name: corpora.READERS[name](shared)[: evaluation.SAMPLE[name]] for name in SETS}
     pairs = evaluation.analyse_all(
         [d for name in SETS for d in documents[name]],
