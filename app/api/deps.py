@@ -51,6 +51,9 @@ def get_session(database: Annotated[Database, Depends(get_database)]) -> Iterato
         yield session
 
 
+API_KEY_DETAIL = "send a valid key in the X-API-Key header"
+
+
 def require_api_key(
     settings: Annotated[Settings, Depends(get_settings)],
     x_api_key: Annotated[
@@ -60,9 +63,6 @@ def require_api_key(
     """Let a write through when no keys are configured or the key matches one of them."""
     if not api_key_accepted(settings, x_api_key):
         raise UnauthorizedError(API_KEY_DETAIL)
-
-
-API_KEY_DETAIL = "send a valid key in the X-API-Key header"
 
 
 def api_key_accepted(settings: Settings, given: str | None) -> bool:

@@ -946,6 +946,20 @@ def _town_of(text: str) -> tuple[str, bool]:
     return text, False
 
 
+def location_at(name: str, place: Place | None) -> Location:
+    """A location named ``name`` where the gazetteer put it (unresolved without a place)."""
+    if place is None:
+        return Location(name=name)
+    return Location(
+        name=name,
+        resolved_name=place.name,
+        country_code=place.country_code or None,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        geonames_id=place.geonames_id,
+    )
+
+
 def _build_locations(
     doc: Doc,
     places: list[_NameMention],
@@ -993,14 +1007,7 @@ def _build_locations(
     def add(key: str, label: str, place: Place | None) -> int:
         if key not in clusters:
             clusters[key] = len(result.locations)
-            location = Location(name=label)
-            if place is not None:
-                location.resolved_name = place.name
-                location.country_code = place.country_code or None
-                location.latitude = place.latitude
-                location.longitude = place.longitude
-                location.geonames_id = place.geonames_id
-            result.locations.append(location)
+            result.locations.append(location_at(label, place))
             result.location_places.append(place)
         return clusters[key]
 

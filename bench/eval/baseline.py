@@ -14,11 +14,11 @@ import datetime as dt
 import dateparser
 from spacy.tokens import Doc, Span
 
+from app.extraction.entities import location_at
 from app.extraction.facts import (
     ArticleFacts,
     DateMention,
     DateRange,
-    Location,
     Mention,
     Organization,
     Person,
@@ -58,14 +58,8 @@ def raw_facts(doc: Doc, published: dt.date, gazetteer: Gazetteer) -> ArticleFact
                 Organization(name=span.text, mentions=[_mention(span, sentence)])
             )
         elif span.label_ in PLACE_LABELS:
-            location = Location(name=span.text, mentions=[_mention(span, sentence)])
-            place = gazetteer.resolve(span.text)
-            if place is not None:
-                location.resolved_name = place.name
-                location.country_code = place.country_code or None
-                location.latitude = place.latitude
-                location.longitude = place.longitude
-                location.geonames_id = place.geonames_id
+            location = location_at(span.text, gazetteer.resolve(span.text))
+            location.mentions.append(_mention(span, sentence))
             facts.locations.append(location)
         elif span.label_ == "DATE":
             facts.dates.append(

@@ -408,7 +408,7 @@ def seed_scores(
         if rule["kind"] == "person":
             rules.hit += not names & set(rule["name_any"])
         else:
-            rules.hit += not any(_violates(m, rule) for m in facts.meetings)
+            rules.hit += not any(violates(m, rule) for m in facts.meetings)
     return {
         "people (must)": people,
         "places (must)": places,
@@ -432,7 +432,8 @@ def _meeting_matches(
     )
 
 
-def _violates(meeting: Meeting, rule: dict[str, Any]) -> bool:
+def violates(meeting: Meeting, rule: dict[str, Any]) -> bool:
+    """Whether ``meeting`` is the false fact a seed must_not rule describes."""
     if meeting.kind != rule["kind"]:
         return False
     participants = set(meeting.participants)

@@ -15,6 +15,7 @@ import pytest
 from app.extraction import ArticleFacts, Extractor
 from app.extraction.facts import Location, Meeting, Person
 from app.extraction.gazetteer import normalize
+from bench.eval.scoring import violates
 from tests.conftest import SEED_PUBLISHED, SHARED
 
 GOLD: dict[str, Any] = json.loads(
@@ -137,18 +138,6 @@ def test_must_meeting_evidence(facts: ArticleFacts, seed_text: str, gold: dict[s
     evidence = [seed_text[e.start : e.end] for e in meeting.evidence]
     for phrase in gold["evidence_contains"]:
         assert any(phrase in sentence for sentence in evidence), (phrase, evidence)
-
-
-def violates(meeting: Meeting, rule: dict[str, Any]) -> bool:
-    """Whether ``meeting`` is the false fact a must_not rule describes."""
-    if meeting.kind != rule["kind"]:
-        return False
-    participants = set(meeting.participants)
-    if "participants" in rule and set(rule["participants"]) <= participants:
-        return True
-    if "participants_any" in rule and participants & set(rule["participants_any"]):
-        return True
-    return "location_any" in rule and meeting.location in rule["location_any"]
 
 
 @pytest.mark.parametrize(

@@ -274,6 +274,11 @@ DROP FUNCTION IF EXISTS test_explode_meetings();
 """
 
 
+def exploding_body(number: int, tag: str) -> dict[str, Any]:
+    """An article with a meeting whose title the trigger refuses."""
+    return {**article_body(number, MEETING, tag), "title": "EXPLODE: Sunak meets Milley"}
+
+
 @pytest.fixture
 def explode_trigger(queue_engine: Engine, extractor: Extractor) -> Iterator[Callable[[], None]]:
     """Install the trigger; yields a function that removes it (it is removed after the test
@@ -323,7 +328,7 @@ def test_a_database_failure_mid_ingest_leaves_no_partial_article_inline(
     explode_trigger: Callable[[], None],
 ) -> None:
     settings = Settings(database_url=database_url, spacy_model=MODEL, api_keys=())
-    exploding = {**article_body(2, MEETING, "inline"), "title": "EXPLODE: Sunak meets Milley"}
+    exploding = exploding_body(2, "inline")
     with TestClient(create_app(settings, extractor), raise_server_exceptions=False) as client:
         kept = client.post("/articles", json=article_body(1, KEPT, "inline"))
         assert kept.status_code == 201, kept.text
@@ -353,7 +358,7 @@ def test_a_database_failure_in_a_job_keeps_the_article_pending_until_a_retry_suc
     extractor: Extractor,
     explode_trigger: Callable[[], None],
 ) -> None:
-    body = {**article_body(1, MEETING, "retry"), "title": "EXPLODE: Sunak meets Milley"}
+    body = exploding_body(1, "retry")
     [article_id] = post_all(queue_client, [body])
     progress = queue_progress(queue_engine, workers)
 
@@ -389,7 +394,7 @@ def test_a_job_out_of_retries_fails_the_article_and_a_repost_queues_it_again(
     queue_engine: Engine,
     explode_trigger: Callable[[], None],
 ) -> None:
-    body = {**article_body(1, MEETING, "give-up"), "title": "EXPLODE: Sunak meets Milley"}
+    body = exploding_body(1, "give-up")
     [article_id] = post_all(queue_client, [body])
     progress = queue_progress(queue_engine, workers)
 
