@@ -18,12 +18,15 @@ from app.extraction.facts import (
 from app.extraction.pronouns import resolve_pronoun
 
 # Verbs whose subject and object (or "with" phrase) meet.
-MEETING_VERBS = frozenset({"meet", "confer", "huddle", "debate"})
+MEETING_VERBS = frozenset({"meet", "confer", "huddle", "debate", "interview"})
 # Verbs whose subject meets the "with" phrase; the object is the topic ("discussed trade with
 # Xi", "negotiated a deal with Iran").
 TOPIC_VERBS = frozenset({"negotiate", "discuss"})
 # Verbs whose (plural or coordinated) subject meets.
 GATHERING_VERBS = frozenset({"gather", "assemble", "convene", "reunite"})
+# The subject speaks before the organization that is the object ("Sanders addressed AIPAC");
+# any other object is a topic ("addressed the issue").
+ADDRESS_VERBS = frozenset({"address"})
 # The subject travels to the object or the "to" phrase.
 VISIT_VERBS = frozenset({"visit", "travel", "tour", "fly"})
 # The subject hosts the object: a visit whose host takes part.
@@ -44,6 +47,7 @@ MEETING_NOUNS = frozenset(
         "negotiation",
         "consultations",
         "debate",
+        "interview",
         "sit-down",
         "visit",
         "trip",
@@ -137,6 +141,7 @@ class _Found:
     sentence: Span
     hosts: list[int] = field(default_factory=list)
     states: list[int] = field(default_factory=list)  # places named as parties
+    also: list[Span] = field(default_factory=list)  # later sentences that refer back to it
 
 
 def extract_meetings(doc: Doc, entities: DocEntities, dates: list[DateMention]) -> list[Meeting]:
@@ -155,7 +160,35 @@ def extract_meetings(doc: Doc, entities: DocEntities, dates: list[DateMention]) 
             item = _from_trigger(token, entities, dated, sentences, sentence_number)
             if item is not None:
                 found.append(item)
+            elif _refers_back(token, entities):
+                _add_evidence(found, token)
     return _merge(found, entities, sentence_number)
+
+
+def _refers_back(token: Token, entities: DocEntities) -> bool:
+    """Whether ``token`` is a definite meeting noun naming nobody ("The talks lasted three
+    hours", "the visit was cancelled"): another report of a meeting told before."""
+    if token.pos_ != "NOUN" or not (
+        token.lower_ in MEETING_NOUNS or token.lemma_.lower() in MEETING_NOUNS
+    ):
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.children):
+        return False
+    named = entities.person_at.keys() | entities.organization_at.keys()
+    return not any(t.i in named for t in token.subtree)
+
+
+def _add_evidence(found: list[_Found], reference: Token) -> None:
+    """Add the sentence of a back-reference to the latest meeting (or visit) found before it;
+    a cancellation it reports cancels a planned one."""
+    kind = "visit" if reference.lemma_.lower() in _VISIT_NOUNS else "meeting"
+    earlier = next((item for item in reversed(found) if item.kind == kind), None)
+    if earlier is None:
+        return
+    if reference.sent not in earlier.also and reference.sent != earlier.sentence:
+        earlier.also.append(reference.sent)
+    if earlier.status == "planned" and _status(reference) in {"cancelled", "negated"}:
+        earlier.status = "cancelled"
 
 
 def _from_trigger(
@@ -189,6 +222,11 @@ def _from_trigger(
             return None
         _collect(_subjects(token) + with_phrases, entities, people, groups, organizations, states)
     elif token.pos_ == "VERB" and lemma in GATHERING_VERBS:
+        _collect(_subjects(token), entities, people, groups)
+    elif token.pos_ == "VERB" and lemma in ADDRESS_VERBS:
+        _collect(_objects(token), entities, [], [], organizations)
+        if not organizations:
+            return None
         _collect(_subjects(token), entities, people, groups)
     elif token.pos_ == "VERB" and lemma in VISIT_VERBS:
         kind = "visit"
@@ -546,7 +584,7 @@ def _merge(
             ):
                 item.kind = "visit"  # "traveled to X to meet with the troops"
             merged.append(item)
-            evidence.append([item.sentence])
+            evidence.append([item.sentence, *item.also])
             continue
         into = merged[target]
         for person in item.people:
@@ -561,8 +599,7 @@ def _merge(
             into.kind = "meeting"
         if "occurred" in {into.status, item.status}:
             into.status = "occurred"
-        if item.sentence not in evidence[target]:
-            evidence[target].append(item.sentence)
+        evidence[target] += [s for s in [item.sentence, *item.also] if s not in evidence[target]]
     meetings = []
     for item, sentences in zip(merged, evidence, strict=True):
         location = entities.locations[item.location] if item.location is not None else None
@@ -577,7 +614,10 @@ def _merge(
                 location=location.name if location else None,
                 country_code=location.country_code if location else None,
                 date=item.date,
-                evidence=[Evidence(*trimmed(s), sentence_number[s.start]) for s in sentences],
+                evidence=[
+                    Evidence(*trimmed(s), sentence_number[s.start])
+                    for s in sorted(sentences, key=lambda s: s.start)
+                ],
             )
         )
     return meetings

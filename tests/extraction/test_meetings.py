@@ -115,6 +115,47 @@ def test_a_delegation_is_a_group_that_meets(extract: Extract) -> None:
     assert meeting.location == "Krakow"
 
 
+def test_an_interview_is_a_meeting_of_interviewer_and_interviewee(extract: Extract) -> None:
+    meeting = only_meeting(
+        extract("Col. Anna Berg interviewed Gen. Mark Walker in Riga on Monday.")
+    )
+    assert set(meeting.participants) == {"Anna Berg", "Mark Walker"}
+    assert meeting.location == "Riga"
+
+
+def test_an_organization_addressed_is_met_but_an_issue_addressed_is_not(extract: Extract) -> None:
+    meeting = only_meeting(
+        extract("Gen. Mark Walker will address NATO in Brussels on Monday about the rifles.")
+    )
+    assert meeting.participants == ["Mark Walker"]
+    assert meeting.organizations == ["NATO"]
+    assert meeting.status == "planned"
+    assert extract("Gen. Mark Walker addressed the shortage of rifles on Monday.").meetings == []
+
+
+def test_the_meeting_told_again_is_evidence_of_the_meeting_before_it(extract: Extract) -> None:
+    facts = extract(
+        "Gen. Mark Walker met Gen. Tomasz Piotrowski in Riga on Monday. Reporters waited "
+        "outside. The talks lasted three hours."
+    )
+    meeting = only_meeting(facts)
+    assert [e.sentence for e in meeting.evidence] == [0, 2]
+
+
+def test_a_meeting_called_off_later_in_the_story_is_cancelled(extract: Extract) -> None:
+    facts = extract(
+        "Gen. Mark Walker will meet Gen. Tomasz Piotrowski in Riga next week. Officials said "
+        "on Friday that the meeting had been called off."
+    )
+    meeting = only_meeting(facts)
+    assert meeting.status == "cancelled"
+    assert [e.sentence for e in meeting.evidence] == [0, 1]
+
+
+def test_a_meeting_noun_with_no_meeting_before_it_is_not_a_meeting(extract: Extract) -> None:
+    assert extract("The meeting was cancelled after the storm.").meetings == []
+
+
 # --- Status -------------------------------------------------------------------------------------
 
 
