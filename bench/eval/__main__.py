@@ -235,6 +235,29 @@ def score_dates(name: str, documents: Sequence[Document], pairs: Sequence[Pair])
     ]
 
 
+def score_dated_meetings(
+    name: str, documents: Sequence[Document], pairs: Sequence[Pair]
+) -> list[Row]:
+    """Dates as above, then the gold meetings on a calendar date: found (a meeting whose
+    evidence holds the trigger) and, among those, with that date."""
+    found, right = [scoring.Ratio(), scoring.Ratio()], [scoring.Ratio(), scoring.Ratio()]
+    for document, pair in zip(documents, pairs, strict=True):
+        for event in document.events:
+            if event.date is None or scoring.timex_range(event.date) is None:
+                continue
+            for side, facts in enumerate(pair):
+                hit, dated = scoring.event_dated(event.sentence, event.date, facts.meetings)
+                found[side].total += 1
+                found[side].hit += hit
+                right[side].total += hit
+                right[side].hit += dated
+    return [
+        *score_dates(name, documents, pairs),
+        Row(name, "dated meetings found", found[0], found[1]),
+        Row(name, "meeting date right | found", right[0], right[1]),
+    ]
+
+
 def score_places(name: str, documents: Sequence[Document], pairs: Sequence[Pair]) -> list[Row]:
     totals = [scoring.GeoScore.empty(), scoring.GeoScore.empty()]
     for document, pair in zip(documents, pairs, strict=True):
@@ -312,7 +335,7 @@ SCORERS = {
     "seed": score_seed,
     "meantime": score_mentions,
     "gum": score_mentions,
-    "tempeval3": score_dates,
+    "tempeval3": score_dated_meetings,
     "lgl": score_places,
     "gwn": score_places,
     "geovirus": score_places,

@@ -79,11 +79,13 @@ class GoldToponym:
 
 @dataclass(frozen=True)
 class GoldEvent:
-    """A meeting-like event: the trigger's sentence (character span) and participant names."""
+    """A meeting-like event: the trigger's sentence (character span) and participant names;
+    where the gold says when it took place, the TimeML value of that date."""
 
     type: str
     sentence: tuple[int, int]
     names: tuple[str, ...]
+    date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -553,9 +555,47 @@ def read_tempeval(shared: Path) -> list[Document]:
             if element.tag == "TIMEX3" and element.get("type") == "DATE"
         ]
         documents.append(
-            Document(path.stem, "".join(pieces), published, dates=sorted(dates, key=_start))
+            Document(
+                path.stem,
+                "".join(pieces),
+                published,
+                dates=sorted(dates, key=_start),
+                events=_dated_meetings(root, found),
+            )
         )
     return documents
+
+
+# TempEval-3 EVENTs that name a meeting or a visit, and the TLINK types that put one on a date.
+TEMPEVAL_MEETING_WORDS = frozenset(
+    {"meet", "meets", "met", "meeting", "meetings", "talks", "summit", "summits"}
+    | {"visit", "visits", "visited", "visiting"}
+)
+_ON_DATE = frozenset({"IS_INCLUDED", "DURING", "SIMULTANEOUS"})
+
+
+def _dated_meetings(root: ET.Element, found: list[tuple[ET.Element, int, int]]) -> list[GoldEvent]:
+    """The meeting and visit EVENTs that a TLINK puts within a calendar DATE of the text (not
+    the DCT): the trigger's span and the date's TimeML value."""
+    spans = {element.get("eid"): (start, end) for element, start, end in found}
+    events = {
+        element.get("eid")
+        for element, _, _ in found
+        if element.tag == "EVENT" and (element.text or "").lower() in TEMPEVAL_MEETING_WORDS
+    }
+    instance_of = {m.get("eiid"): m.get("eventID") for m in root.iter("MAKEINSTANCE")}
+    values = {
+        element.get("tid"): element.get("value", "")
+        for element, _, _ in found
+        if element.tag == "TIMEX3" and element.get("type") == "DATE"
+    }
+    dated = []
+    for link in root.iter("TLINK"):
+        event = instance_of.get(link.get("eventInstanceID"))
+        value = values.get(link.get("relatedToTime"))
+        if event in events and value and link.get("relType") in _ON_DATE:
+            dated.append(GoldEvent("meeting", spans[event], (), value))
+    return sorted(dated, key=lambda e: e.sentence)
 
 
 def _start(item: Any) -> tuple[int, int]:

@@ -361,6 +361,20 @@ def event_found(
     return False
 
 
+def event_dated(
+    trigger: tuple[int, int], value: str, meetings: Iterable[Meeting]
+) -> tuple[bool, bool]:
+    """Whether a meeting has evidence holding the gold trigger, and whether that meeting's
+    date is the gold TimeML value's day range."""
+    gold = timex_range(value)
+    found = [m for m in meetings if any(overlaps(*trigger, e.start, e.end) for e in m.evidence)]
+    right = any(
+        m.date is not None and gold is not None and (m.date.start, m.date.end) == gold
+        for m in found
+    )
+    return bool(found), right
+
+
 # --- pronouns (GAP) ------------------------------------------------------------------------
 
 
