@@ -123,6 +123,8 @@ def _tense(span: Span) -> Tense:
     perfect_or_passive = auxiliaries & {"has", "have", "had", "was", "were"}
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and perfect_or_passive):
         return "past"
+    if verb.tag_ in {"VBZ", "VBP"} and verb.pos_ == "VERB" and not auxiliaries:
+        return "future"  # news tells a scheduled event in the present: "they meet Monday"
     return None
 
 

@@ -15,7 +15,7 @@ from app.extraction.facts import (
     MeetingKind,
     MeetingStatus,
 )
-from app.extraction.pronouns import resolve_pronoun
+from app.extraction.pronouns import resolve_description, resolve_pronoun
 
 # Verbs whose subject and object (or "with" phrase) meet.
 MEETING_VERBS = frozenset({"meet", "confer", "huddle", "debate", "interview"})
@@ -284,6 +284,11 @@ def _from_trigger(
         return None
     status = _status(token)
     date = _date(token, dated, sentences, sentence_number)
+    if status == "occurred" and date is not None and date.start > token.doc._.published:
+        if _told_in_past(token):
+            date = None  # a later day told before belongs to another event
+        else:
+            status = "planned"  # "they meet Monday" in Friday's paper
     return _Found(
         kind, status, people, groups, organizations, location, date, sent, states=states or []
     )
@@ -384,6 +389,10 @@ def _collect(
         if person is None:
             person = resolve_pronoun(token, entities)
         if person is None:
+            person = resolve_description(token, entities)
+        if person is None and token.lower_ in {"who", "whom"}:
+            person = _person_before(token, entities)
+        if person is None:
             for child in token.children:
                 if child.dep_ == "appos" and child.i in entities.person_at:
                     person = entities.person_at[child.i]
@@ -422,6 +431,15 @@ def _collect(
                 pending.append(child)
 
 
+def _person_before(relative: Token, entities: DocEntities) -> int | None:
+    """The person a relative pronoun stands for: the latest one named before it in its
+    sentence ("Saddam, with whom the king met"), wherever the parser attached the clause."""
+    for i in range(relative.i - 1, relative.sent.start - 1, -1):
+        if i in entities.person_at:
+            return entities.person_at[i]
+    return None
+
+
 def _status(trigger: Token) -> MeetingStatus:
     """negated ("had never met"), cancelled, planned ("will assemble", "is set to"), else
     occurred."""
@@ -451,6 +469,15 @@ def speaks_of_future(token: Token) -> bool:
         if ancestor.dep_ in {"ccomp"}:
             return False
     return False
+
+
+def _told_in_past(trigger: Token) -> bool:
+    """Whether the trigger's clause is in a past tense ("met", "had held talks")."""
+    verb = trigger if trigger.pos_ == "VERB" else _governing_verb(trigger)
+    if verb is None:
+        return False
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    return verb.tag_ == "VBD" or bool(auxiliaries & {"had", "has", "have", "was", "were", "did"})
 
 
 def _places_under(token: Token, entities: DocEntities, strict: bool = False) -> list[int]:

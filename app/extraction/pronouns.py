@@ -33,6 +33,28 @@ _MASCULINE_WORDS = frozenset(
 )
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _SENTENCES_BACK = 3
+# The word a definite description uses for an abbreviated title: "Gen. Milley" ... "the general".
+_TITLE_NOUNS = {
+    "gen.": "general",
+    "adm.": "admiral",
+    "col.": "colonel",
+    "capt.": "captain",
+    "sgt.": "sergeant",
+    "lt.": "lieutenant",
+    "maj.": "major",
+    "gov.": "governor",
+    "sen.": "senator",
+    "amb.": "ambassador",
+    "dr.": "doctor",
+    "prof.": "professor",
+}
+# Descriptions that name an office by another word: "King Hussein" ... "the monarch".
+_MONARCHS = frozenset({"king", "queen", "emperor", "empress", "sultan", "emir"})
+_SYNONYMS = {"monarch": _MONARCHS}
+# Styles the model often keeps inside the name ("King Abdullah"): offices all the same.
+_STYLES = _MONARCHS | {"prince", "princess", "pope", "sheikh"}
+# An office held under or beside another: "Vice President X" is not "the president".
+_SUBORDINATE = frozenset({"vice", "deputy", "assistant", "under", "acting", "former", "ex"})
 
 
 def resolve_pronoun(pronoun: Token, entities: DocEntities) -> int | None:
@@ -50,6 +72,9 @@ def resolve_pronoun(pronoun: Token, entities: DocEntities) -> int | None:
     genders = _genders(pronoun.doc, entities)
     excluded |= {person for person, female in genders.items() if female != feminine}
     described = _described_by_relative_clause(pronoun, entities)
+    if described is not None and _subject_of_object_relative(pronoun):
+        excluded.add(described)  # "Berg, with whom he met": "he" is someone else
+        described = None
     if described is None:
         described = _subject_ahead(pronoun, entities)
     if described is not None and described not in excluded:
@@ -73,6 +98,36 @@ def resolve_pronoun(pronoun: Token, entities: DocEntities) -> int | None:
         if latest is None:
             latest = person
     return latest
+
+
+def resolve_description(noun: Token, entities: DocEntities) -> int | None:
+    """The person a definite description names by their title or office ("the king", "the
+    Jordanian monarch", "the general", "the prime minister"): the latest one mentioned before
+    it who holds it; None for anything else."""
+    if noun.pos_ != "NOUN" or noun.tag_ != "NN":
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        return None
+    wanted = _SYNONYMS.get(noun.lower_, frozenset({noun.lower_}))
+    offices = {
+        person: {_office_noun(office) for office in [*item.titles, *item.roles]}
+        | ({style} if (style := item.name.split()[0].lower()) in _STYLES else set())
+        for person, item in enumerate(entities.people)
+    }
+    for i in range(noun.i - 1, -1, -1):
+        person = entities.person_at.get(i)
+        if person is not None and offices[person] & wanted:
+            return person
+    return None
+
+
+def _office_noun(office: str) -> str | None:
+    """The noun a description would use for a title or office: "Brig. Gen." -> "general",
+    "Prime Minister" -> "minister"; None for a subordinate one ("Vice President")."""
+    words = office.lower().split()
+    if not words or _SUBORDINATE & set(words):
+        return None
+    return _TITLE_NOUNS.get(words[-1], words[-1])
 
 
 def _subject_ahead(pronoun: Token, entities: DocEntities) -> int | None:
@@ -131,6 +186,15 @@ def _clause_subjects(pronoun: Token, entities: DocEntities) -> set[int]:
             if token.i in entities.person_at:
                 people.add(entities.person_at[token.i])
     return people
+
+
+def _subject_of_object_relative(pronoun: Token) -> bool:
+    """Whether the pronoun is the subject of a relative clause whose relative pronoun is its
+    object ("X, whom he met", "X, with whom he met")."""
+    clause = pronoun.head
+    if pronoun.dep_ not in _SUBJECTS or clause.dep_ != "relcl":
+        return False
+    return any(t.tag_ in {"WP", "WDT"} and t.dep_ not in _SUBJECTS for t in clause.subtree)
 
 
 def _described_by_relative_clause(pronoun: Token, entities: DocEntities) -> int | None:

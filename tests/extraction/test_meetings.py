@@ -12,7 +12,7 @@ import pytest
 from spacy.tokens import Doc
 
 from app.extraction import ArticleFacts, Extractor
-from app.extraction.facts import Meeting
+from app.extraction.facts import DateRange, Meeting
 from app.extraction.pronouns import resolve_pronoun
 
 PUBLISHED = dt.date(2023, 1, 18)  # a Wednesday
@@ -156,7 +156,53 @@ def test_a_meeting_noun_with_no_meeting_before_it_is_not_a_meeting(extract: Extr
     assert extract("The meeting was cancelled after the storm.").meetings == []
 
 
+def test_a_description_by_office_names_the_person_holding_it(extract: Extract) -> None:
+    facts = extract(
+        "Gen. Mark Walker arrived in Riga on Monday. Reporters waited outside. The general met "
+        "Col. Anna Berg at the airport."
+    )
+    assert set(only_meeting(facts).participants) == {"Mark Walker", "Anna Berg"}
+
+
+def test_a_description_by_a_synonym_of_the_office_names_its_holder(extract: Extract) -> None:
+    facts = extract(
+        "King Abdullah of Jordan arrived in Riga on Monday. The monarch met Col. Anna Berg at "
+        "the airport."
+    )
+    assert set(only_meeting(facts).participants) == {"King Abdullah", "Anna Berg"}
+
+
+def test_a_subordinate_office_is_not_the_office(extract: Extract) -> None:
+    facts = extract(
+        "Vice President Anna Berg arrived in Riga on Monday. The president met Gen. Mark Walker "
+        "at the airport."
+    )
+    assert facts.meetings == []
+
+
+def test_whom_names_the_person_before_it(extract: Extract) -> None:
+    facts = extract(
+        "Gen. Mark Walker carried a letter from Col. Anna Berg, with whom he met on Monday."
+    )
+    assert set(only_meeting(facts).participants) == {"Mark Walker", "Anna Berg"}
+
+
 # --- Status -------------------------------------------------------------------------------------
+
+
+def test_a_meeting_told_in_the_present_for_a_later_day_is_planned(extract: Extract) -> None:
+    meeting = only_meeting(extract("Gen. Mark Walker meets Gen. Tomasz Piotrowski on Monday."))
+    assert meeting.status == "planned"
+    assert meeting.date == DateRange(dt.date(2023, 1, 23), dt.date(2023, 1, 23))
+
+
+def test_a_past_meeting_does_not_take_a_later_day_told_before_it(extract: Extract) -> None:
+    facts = extract(
+        "Col. Anna Berg will fly to Riga on Friday. Gen. Mark Walker met Gen. Tomasz Piotrowski."
+    )
+    meeting = next(m for m in facts.meetings if "Mark Walker" in m.participants)
+    assert meeting.status == "occurred"
+    assert meeting.date is None
 
 
 @pytest.mark.parametrize(
