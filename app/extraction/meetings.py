@@ -317,8 +317,12 @@ def _with_phrases(verb: Token) -> list[Token]:
 
 
 def _meet_as_one(verb: Token) -> bool:
-    """Whether the verb's subject is several parties ("Kerry and Lavrov discussed Syria")."""
-    return any(c.dep_ in _SUBJECTS and (c.conjuncts or c.tag_ == "NNS") for c in verb.children)
+    """Whether the verb's subject is several parties who talk with each other ("Kerry and
+    Lavrov discussed Syria"); several who negotiate may do so together with someone else
+    ("X and Y are negotiating financing")."""
+    return verb.lemma_.lower() == "discuss" and any(
+        c.dep_ in _SUBJECTS and (c.conjuncts or c.tag_ == "NNS") for c in verb.children
+    )
 
 
 def _remote(trigger: Token) -> bool:
@@ -426,9 +430,6 @@ def _collect(
             text = " ".join(t.text for t in sorted(words, key=lambda t: t.i) if t.i >= token.i - 3)
             if text not in groups:
                 groups.append(text)
-        for child in token.children:
-            if child.dep_ == "poss":
-                pending.append(child)
 
 
 def _person_before(relative: Token, entities: DocEntities) -> int | None:

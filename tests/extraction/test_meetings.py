@@ -115,6 +115,18 @@ def test_a_delegation_is_a_group_that_meets(extract: Extract) -> None:
     assert meeting.location == "Krakow"
 
 
+def test_someone_whose_lawyer_was_met_was_not_met(extract: Extract) -> None:
+    meeting = only_meeting(
+        extract("Gen. Mark Walker met Col. Anna Berg and Tomasz Piotrowski's lawyer in Riga.")
+    )
+    assert meeting.participants == ["Mark Walker", "Anna Berg"]
+
+
+def test_two_who_negotiate_together_have_not_met_each_other(extract: Extract) -> None:
+    text = "Gen. Mark Walker and Col. Anna Berg are negotiating a loan from the bank."
+    assert extract(text).meetings == []
+
+
 def test_an_interview_is_a_meeting_of_interviewer_and_interviewee(extract: Extract) -> None:
     meeting = only_meeting(
         extract("Col. Anna Berg interviewed Gen. Mark Walker in Riga on Monday.")
