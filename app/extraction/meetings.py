@@ -233,7 +233,10 @@ def _from_trigger(
         _collect(_subjects(token), entities, people, groups)
     elif token.pos_ == "VERB" and lemma in HOST_VERBS:
         kind = "visit"
-        _collect(_subjects(token) + _objects(token), entities, people, groups)
+        _collect(_objects(token), entities, people, groups)
+        if not people and not groups:
+            return None  # "would receive 38 percent of the vote"
+        _collect(_subjects(token), entities, people, groups)
     elif (
         token.pos_ == "NOUN"
         and (token.lower_ in MEETING_NOUNS or lemma in MEETING_NOUNS)
@@ -250,7 +253,8 @@ def _from_trigger(
             if t.i in entities.person_at or t.i in entities.organization_at
         ]
         verb = _governing_verb(token)
-        if verb is not None and token.dep_ in {"dobj", "attr"} and kind == "meeting":
+        asked_for = token.dep_ == "pobj" and token.head.lower_ == "for"  # "asked for talks"
+        if verb is not None and (token.dep_ in {"dobj", "attr"} or asked_for) and kind == "meeting":
             holders += _subjects(verb)
         with_phrases = [
             pobj
@@ -467,8 +471,8 @@ def speaks_of_future(token: Token) -> bool:
             return True
         if ancestor.lemma_.lower() in _PLANNING_WORDS and ancestor.pos_ in {"VERB", "AUX", "ADJ"}:
             return True
-        if ancestor.dep_ in {"ccomp"}:
-            return False
+        if ancestor.dep_ in {"ccomp"} or (ancestor.dep_ == "prep" and ancestor.lower_ != "for"):
+            return False  # "In her interview, she was asked": not what was asked for
     return False
 
 

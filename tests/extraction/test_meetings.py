@@ -127,6 +127,18 @@ def test_two_who_negotiate_together_have_not_met_each_other(extract: Extract) ->
     assert extract(text).meetings == []
 
 
+def test_receiving_a_share_of_the_vote_is_no_visit(extract: Extract) -> None:
+    text = "Both Gen. Mark Walker and Col. Anna Berg would receive 38 percent of the vote."
+    assert extract(text).meetings == []
+
+
+def test_a_meeting_that_frames_a_request_is_not_what_was_requested(extract: Extract) -> None:
+    facts = extract("In his meeting with Col. Anna Berg, Gen. Mark Walker was asked about pay.")
+    assert only_meeting(facts).status == "occurred"
+    facts = extract("Gen. Mark Walker asked for a meeting with Col. Anna Berg.")
+    assert only_meeting(facts).status == "planned"
+
+
 def test_an_interview_is_a_meeting_of_interviewer_and_interviewee(extract: Extract) -> None:
     meeting = only_meeting(
         extract("Col. Anna Berg interviewed Gen. Mark Walker in Riga on Monday.")
