@@ -761,9 +761,50 @@ def _person_keys(
             untitled_person
             and not _place_name(name.span, votes, gazetteer)
             and not _modifies_noun(name.span)
-        ):
+        ) or (name.label == "ORG" and len(name.span) == 1 and _acts_as_person(name.span)):
             keys.setdefault(normalize(name.span.text), False)
     return keys
+
+
+# Nouns whose possessor is a person: kin, and a candidate's run for office.
+KIN_NOUNS = frozenset(
+    {"wife", "husband", "son", "daughter", "father", "mother", "brother", "sister", "children"}
+    | {"grandson", "granddaughter", "grandfather", "grandmother", "widow", "fiancee", "fiance"}
+    | {"candidacy", "presidency", "mate"}
+)
+_PERSONAL_PRONOUNS = frozenset({"he", "she"})
+
+
+def _fronted_possessive(span: Span) -> bool:
+    """Whether "his" or "her" opens the sentence before ``span`` with no name between them:
+    "In his ABC interview, Trump dismissed the claims"."""
+    before = span.doc[span.sent.start : span.start]
+    return any(t.lower_ in {"his", "her"} for t in before) and not any(
+        t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.dep_ in {"nsubj", "poss", "appos"})
+        for t in before
+    )
+
+
+def _acts_as_person(span: Span) -> bool:
+    """Whether one word the model tagged an organization shows itself a person's name where
+    it stands: it says something of "he" or "she" ("Trump insisted that he would"), it has
+    kin or a candidacy ("Trump's wife"), "his" or "her" points ahead to it ("In his
+    interview, Trump said"), or an office is in apposition ("Sanders, the senator")."""
+    root = span.root
+    if root.dep_ == "nsubj" and any(
+        clause.dep_ in {"ccomp", "xcomp"}
+        and any(c.dep_ == "nsubj" and c.lower_ in _PERSONAL_PRONOUNS for c in clause.children)
+        for clause in root.head.children
+    ):
+        return True
+    if root.dep_ == "poss" and root.head.lower_ in KIN_NOUNS:
+        return True
+    if root.dep_ == "nsubj" and root.head.dep_ == "ROOT" and _fronted_possessive(span):
+        return True
+    return any(
+        child.dep_ == "appos" and child.lower_ in ROLE_HEADS - {"head", "owner", "leader"}
+        for child in root.children
+    )
 
 
 # Common nouns that, written right before a name, say it is an organization's ("the airline

@@ -400,6 +400,9 @@ def _collect(
             person = resolve_description(token, entities)
         if person is None and token.lower_ in {"who", "whom"}:
             person = _person_before(token, entities)
+        if person is None and token.lower_ in {"they", "them"}:
+            pending.extend(_plural_subject_above(token))
+            continue
         if person is None:
             for child in token.children:
                 if child.dep_ == "appos" and child.i in entities.person_at:
@@ -434,6 +437,16 @@ def _collect(
             text = " ".join(t.text for t in sorted(words, key=lambda t: t.i) if t.i >= token.i - 3)
             if text not in groups:
                 groups.append(text)
+
+
+def _plural_subject_above(pronoun: Token) -> list[Token]:
+    """The plural noun subject of a clause above "they" in its sentence, which "they" stands
+    for ("FBI officials expect they have to interview Abedin")."""
+    for ancestor in pronoun.ancestors:
+        for subject in ancestor.children:
+            if subject.dep_ in _SUBJECTS and subject.tag_ in {"NNS", "NNPS"} and subject != pronoun:
+                return [subject]
+    return []
 
 
 def _person_before(relative: Token, entities: DocEntities) -> int | None:

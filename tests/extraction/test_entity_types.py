@@ -388,3 +388,39 @@ def test_a_brand_after_an_article_and_an_adjective_is_a_product(
     extractor: Extractor, text: str
 ) -> None:
     assert "iPod" not in organizations(facts(extractor, text))
+
+
+# --- a one-word name the model tags an organization that acts as a person ---------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Halloran insisted that he would win the primary.",
+        "Halloran's wife spoke to the crowd on Monday.",
+        "In his television interview, Halloran dismissed the claims.",
+        "Halloran, the senator from Vermont, spoke on Monday.",
+    ],
+)
+def test_one_word_tagged_an_organization_that_acts_as_a_person_is_one(
+    extractor: Extractor, text: str
+) -> None:
+    result = forced(extractor, text, [("Halloran", "ORG")])
+    assert people(result) == ["Halloran"]
+    assert not organizations(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Halloran said that it would cut 300 jobs.",
+        "Halloran's shareholders met on Monday.",
+        "In its annual report, Halloran said sales fell.",
+    ],
+)
+def test_one_word_tagged_an_organization_that_acts_as_one_stays_one(
+    extractor: Extractor, text: str
+) -> None:
+    result = forced(extractor, text, [("Halloran", "ORG")])
+    assert organizations(result) == ["Halloran"]
+    assert not people(result)

@@ -139,6 +139,12 @@ def test_a_meeting_that_frames_a_request_is_not_what_was_requested(extract: Extr
     assert only_meeting(facts).status == "planned"
 
 
+def test_they_names_the_plural_subject_above_it(extract: Extract) -> None:
+    meeting = only_meeting(extract("Union leaders said they met Gen. Mark Walker in Riga."))
+    assert meeting.participants == ["Mark Walker"]
+    assert meeting.participant_groups == ["Union leaders"]
+
+
 def test_an_interview_is_a_meeting_of_interviewer_and_interviewee(extract: Extract) -> None:
     meeting = only_meeting(
         extract("Col. Anna Berg interviewed Gen. Mark Walker in Riga on Monday.")
