@@ -205,6 +205,6 @@ def _described_by_relative_clause(pronoun: Token, entities: DocEntities) -> int 
             if head.i not in entities.person_at and head.dep_ == "appos":
                 head = head.head  # "Mary Bell, a farmer girl who made her living"
             return entities.person_at.get(head.i)
-        if ancestor.dep_ in {"ROOT", "ccomp"}:
+        if ancestor.dep_ == "ROOT":
             return None
     return None

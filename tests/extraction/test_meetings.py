@@ -285,10 +285,17 @@ def test_a_feminine_pronoun_skips_people_known_to_be_men(extract: Extract) -> No
     assert set(only_meeting(facts).participants) == {"Helen Park", "Tom Jensen", "Mark Walker"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gen. Mark Walker thanked Col. Anna Berg, who had brought her unit to Riga.",
+        "Gen. Mark Walker thanked Col. Anna Berg, who said that her unit had reached Riga.",
+    ],
+)
 def test_a_pronoun_in_a_relative_clause_names_the_person_it_describes(
-    parse: Callable[[str], Doc],
+    parse: Callable[[str], Doc], text: str
 ) -> None:
-    doc = parse("Gen. Mark Walker thanked Col. Anna Berg, who had brought her unit to Riga.")
+    doc = parse(text)
     entities = doc._.entities
     her = next(t for t in doc if t.lower_ == "her")
     person = resolve_pronoun(her, entities)
