@@ -3,69 +3,37 @@ document consistency, one item per real-world entity with all its mentions."""
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
-from nameparser import HumanName
 from spacy.tokens import Doc, Span, Token
 
 from app.extraction.facts import Location, Mention, Organization, Person
 from app.extraction.gazetteer import Context, Gazetteer, Place, normalize
+from app.extraction.names import (
+    ENTITY_LABELS,
+    PLACE_LABELS,
+    LabelVotes,
+    NameMention,
+    before_flight_number,
+    first_name,
+    has_capital,
+    in_place_position,
+    is_corporate_suffix,
+    is_facility,
+    known_place,
+    name_bounds,
+    surname,
+)
+from app.extraction.organizations import (
+    ends_in_organization_word,
+    event_organizer,
+    evident_organizations,
+    is_event,
+)
+from app.extraction.products import is_product, names_unit, without_products
 from app.extraction.titles import PLURAL_TITLES, is_title_token, split_title, title_before
 
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-
-# A name ending in one of these is a facility at a town, a street, a natural feature or a
-# county, never a person or an organization ("Ramstein Air Base", "Clinton Avenue").
-FACILITY_WORDS = frozenset(
-    {
-        "street",
-        "st.",
-        "avenue",
-        "ave.",
-        "road",
-        "rd.",
-        "boulevard",
-        "blvd.",
-        "lane",
-        "highway",
-        "parkway",
-        "river",
-        "creek",
-        "forest",
-        "wilderness",
-        "valley",
-        "county",
-        "parish",
-        "township",
-        "area",
-        "base",
-        "airport",
-        "airfield",
-        "camp",
-        "barracks",
-        "station",
-        "port",
-        "harbor",
-        "harbour",
-        "range",
-        "garrison",
-        "compound",
-        "palace",
-        "center",
-        "centre",
-        "square",
-        "bridge",
-        "plant",
-        "factory",
-        "field",
-        "fort",
-    }
-)
 # Suffixes removed to find the town a facility is named after, longest first so "Vancouver
 # International Airport" loses "international airport", not just "airport".
 _FACILITY_SUFFIXES = sorted(
@@ -169,18 +137,6 @@ ROLE_HEADS = frozenset(
 
 
 @dataclass
-class _NameMention:
-    """One NER span after its title and article are split off."""
-
-    span: Span  # the name itself, no title
-    label: str
-    title: str | None
-    retired: bool
-    first: int  # index of the title's first token, or of the name's without one
-    nested: bool = False  # inside another entity's name
-
-
-@dataclass
 class DocEntities:
     """The entities of one document and which tokens mention them."""
 
@@ -206,30 +162,30 @@ def extract_entities(doc: Doc, gazetteer: Gazetteer) -> DocEntities:
     """Group the document's named mentions into people, organizations and places."""
     sentence_of = sentence_index(doc)
     entities = [ent for ent in doc.ents if ent.label_ in ENTITY_LABELS]
-    untitled = _LabelVotes.of(name for ent in entities for name in _split(ent))
+    untitled = LabelVotes.of(name for ent in entities for name in _split(ent))
     names = [name for ent in entities for name in _split(ent, untitled)]
     names += _acronyms_in_brackets(names)
-    votes = _LabelVotes.of(names)
+    votes = LabelVotes.of(names)
     names += _places_the_model_missed(doc, gazetteer)
     _share_plural_titles(names)
-    organization_keys = _organization_keys(names, votes, gazetteer)
-    names = _without_products(doc, names, votes, organization_keys)
+    organization_keys = evident_organizations(names, votes, gazetteer)
+    names = without_products(doc, names, votes, organization_keys)
     person_keys = _person_keys(names, votes, gazetteer)
     names += _surnames_the_model_missed(doc, names, person_keys)
     names.sort(key=lambda name: name.span.start)
     titled_tokens = {t.i for name in names if name.title is not None for t in name.span}
 
-    people: list[_NameMention] = []
-    organizations: list[_NameMention] = []
-    places: list[_NameMention] = []
-    demonyms: list[_NameMention] = []
+    people: list[NameMention] = []
+    organizations: list[NameMention] = []
+    places: list[NameMention] = []
+    demonyms: list[NameMention] = []
     acting = _acting_places(names)
     for name in names:
         kind = _kind(name, person_keys, organization_keys, titled_tokens, votes, gazetteer)
         if (
             kind == "place"
             and normalize(name.span.text) in acting
-            and not _in_place_position(name.span)
+            and not in_place_position(name.span)
         ):
             # The name stands for the state or the team; it still names the place, as a
             # place inside an organization's name does ("Texas Department of ...").
@@ -246,7 +202,7 @@ def extract_entities(doc: Doc, gazetteer: Gazetteer) -> DocEntities:
     return result
 
 
-def _places_the_model_missed(doc: Doc, gazetteer: Gazetteer) -> list[_NameMention]:
+def _places_the_model_missed(doc: Doc, gazetteer: Gazetteer) -> list[NameMention]:
     """Well-known places outside the model's entity spans, or inside spans of a kind we do not
     use ("Kyiv and Kharkiv" tagged WORK_OF_ART): a proper noun that names a country or a city of
     100,000 people, in a locative phrase or such a span; the place a dateline opens with
@@ -273,14 +229,14 @@ def _places_the_model_missed(doc: Doc, gazetteer: Gazetteer) -> list[_NameMentio
                 or (place.feature == "city" and place.population >= 100_000)
             )
         ):
-            found.append(_NameMention(doc[token.i : token.i + 1], "GPE", None, False, token.i))
+            found.append(NameMention(doc[token.i : token.i + 1], "GPE", None, False, token.i))
     return found
 
 
 _DATELINE_ENDS = frozenset({"—", "–", "-", "--", "(", ","})
 
 
-def _acronyms_in_brackets(names: list[_NameMention]) -> list[_NameMention]:
+def _acronyms_in_brackets(names: list[NameMention]) -> list[NameMention]:
     """An organization's acronym in brackets right after its name, which the model left
     untagged: "the Ghana Broadcasting Corporation (GBC)"."""
     found = []
@@ -296,7 +252,7 @@ def _acronyms_in_brackets(names: list[_NameMention]) -> list[_NameMention]:
             and acronym.is_upper
             and _abbreviates(acronym.text, name.span)
         ):
-            found.append(_NameMention(doc[end + 1 : end + 2], "ORG", None, False, end + 1))
+            found.append(NameMention(doc[end + 1 : end + 2], "ORG", None, False, end + 1))
     return found
 
 
@@ -310,7 +266,7 @@ def _abbreviates(acronym: str, span: Span) -> bool:
     return all(letter in remaining for letter in acronym)
 
 
-def _datelines(doc: Doc, gazetteer: Gazetteer) -> Iterable[_NameMention]:
+def _datelines(doc: Doc, gazetteer: Gazetteer) -> Iterable[NameMention]:
     """A known place in capitals that opens a sentence and is followed by a dash, a comma or
     an agency's name in brackets: the dateline of a news story ("COLUMBUS, Ohio (AP) -")."""
     for sent in doc.sents:
@@ -327,15 +283,15 @@ def _datelines(doc: Doc, gazetteer: Gazetteer) -> Iterable[_NameMention]:
             and all(t.ent_type_ not in ENTITY_LABELS for t in doc[start:end])
             and gazetteer.knows(doc[start:end].text)
         ):
-            yield _NameMention(doc[start:end], "GPE", None, False, start)
+            yield NameMention(doc[start:end], "GPE", None, False, start)
 
 
-def _places_in_organization_names(doc: Doc, gazetteer: Gazetteer) -> Iterable[_NameMention]:
-    """The well-known place (see ``_known_place``) or demonym that an organization's name
+def _places_in_organization_names(doc: Doc, gazetteer: Gazetteer) -> Iterable[NameMention]:
+    """The well-known place (see ``known_place``) or demonym that an organization's name
     begins with or ends with after "of"; the longest such name."""
     for ent in doc.ents:
-        event = _is_event(ent)
-        if (ent.label_ != "ORG" and not event) or _is_facility(ent.text):
+        event = is_event(ent)
+        if (ent.label_ != "ORG" and not event) or is_facility(ent.text):
             continue
         start = ent.start + (ent[0].lower_ == "the")
         words = [t for t in doc[start : ent.end] if t.tag_ != "POS"]
@@ -344,20 +300,20 @@ def _places_in_organization_names(doc: Doc, gazetteer: Gazetteer) -> Iterable[_N
             span = doc[start : start + length]
             if span.text.lower() in DIRECTIONS:
                 break  # "Central State Hospital": a word of direction, not the region
-            if _known_place(span, gazetteer) or (
+            if known_place(span, gazetteer) or (
                 length == 1 and gazetteer.demonym_country(span.text)
             ):
                 label = "GPE" if length > 1 or not gazetteer.demonym_country(span.text) else "NORP"
-                yield _NameMention(span, label, None, False, start, nested=not event)
+                yield NameMention(span, label, None, False, start, nested=not event)
                 break
         ofs = [t.i for t in ent if t.lower_ == "of"]
         if ofs and ofs[-1] + 1 < ent.end and ofs[-1] > start:
             span = doc[ofs[-1] + 1 : ent.end]
-            if all(t.pos_ == "PROPN" for t in span) and _known_place(span, gazetteer):
-                yield _NameMention(span, "GPE", None, False, span.start, nested=not event)
+            if all(t.pos_ == "PROPN" for t in span) and known_place(span, gazetteer):
+                yield NameMention(span, "GPE", None, False, span.start, nested=not event)
 
 
-def _share_plural_titles(names: list[_NameMention]) -> None:
+def _share_plural_titles(names: list[NameMention]) -> None:
     """ "Gens. Christopher Cavoli and Mark Milley": both are generals ("Gen.")."""
     plural: dict[int, str] = {}
     for name in names:
@@ -374,11 +330,11 @@ def _share_plural_titles(names: list[_NameMention]) -> None:
 
 
 def _surnames_the_model_missed(
-    doc: Doc, names: list[_NameMention], person_keys: dict[str, bool]
-) -> list[_NameMention]:
+    doc: Doc, names: list[NameMention], person_keys: dict[str, bool]
+) -> list[NameMention]:
     """Later mentions of a person's surname that the model did not tag ("Walker said")."""
     surnames = {
-        _surname(n.span.text)
+        surname(n.span.text)
         for n in names
         if n.label == "PERSON" and (n.title is not None or len(n.span) > 1)
     }
@@ -394,67 +350,25 @@ def _surnames_the_model_missed(
             and normalize(token.text) in person_keys
         ):
             title, retired, first = title_before(token)
-            found.append(_NameMention(doc[token.i : token.i + 1], "PERSON", title, retired, first))
+            found.append(NameMention(doc[token.i : token.i + 1], "PERSON", title, retired, first))
     return found
 
 
-@dataclass
-class _LabelVotes:
-    """How often the model gave each label to each name (normalized) in the document: one
-    wrong label among several right ones should not decide what the name is."""
-
-    counts: dict[str, Counter[str]]
-    # Names the model tags a place, or a person where only a place fits ("lives in Calais").
-    placed: set[str]
-
-    @classmethod
-    def of(cls, names: Iterable[_NameMention]) -> _LabelVotes:
-        counts: dict[str, Counter[str]] = {}
-        placed = set()
-        for name in names:
-            key = normalize(name.span.text)
-            counts.setdefault(key, Counter())[_voting_label(name.label)] += 1
-            if name.label in PLACE_LABELS or _in_place_position(name.span):
-                placed.add(key)
-        return cls(counts, placed)
-
-    def count(self, text: str, label: str) -> int:
-        return self.counts.get(normalize(text), Counter())[_voting_label(label)]
-
-    def majority(self, text: str, own: str) -> str:
-        """The label the model gives ``text`` most often, the place labels counted as one
-        ("GPE" then); ``own`` when it is among the most."""
-        counts = self.counts.get(normalize(text))
-        if not counts or counts[_voting_label(own)] == max(counts.values()):
-            return own
-        return counts.most_common(1)[0][0]
-
-    def total(self, text: str) -> int:
-        return sum(self.counts.get(normalize(text), Counter()).values())
-
-    def mostly_person(self, text: str) -> bool:
-        return self.count(text, "PERSON") * 2 > self.total(text)
-
-
-def _voting_label(label: str) -> str:
-    return "GPE" if label in PLACE_LABELS else label
-
-
-def _split(ent: Span, untitled: _LabelVotes | None = None) -> Iterable[_NameMention]:
+def _split(ent: Span, untitled: LabelVotes | None = None) -> Iterable[NameMention]:
     """The name in ``ent`` with its title split off; nothing for an event's name (but the
     organizer it begins with), a product's or a unit's. Its edges are trimmed (see
-    ``_name_bounds``, ``_owner_end``, ``_ends_in_role``, ``_opens_with_role``). A title is
+    ``name_bounds``, ``_owner_end``, ``_ends_in_role``, ``_opens_with_role``). A title is
     split off a PERSON span; off another span only when it is abbreviated and the rest is
     not, by the model's labels of the same words elsewhere, an organization ("Gen. Milley"
     tagged ORG, but "General Motors"). ``untitled`` holds those labels; without it every
     title is split off."""
     doc = ent.doc
-    start, end = _name_bounds(ent)
-    if _is_corporate_suffix(doc, start, end) or not _has_capital(doc[start:end]):
+    start, end = name_bounds(ent)
+    if is_corporate_suffix(doc, start, end) or not has_capital(doc[start:end]):
         return
-    if _is_event(doc[start:end]):
+    if is_event(doc[start:end]):
         if untitled is not None:
-            yield from _event_organizer(doc[start:end], untitled)
+            yield from event_organizer(doc[start:end], untitled)
         return
     label = "ORG" if end > ent.end else ent.label_  # "Halvorsen AG"
     if untitled is not None:
@@ -467,9 +381,9 @@ def _split(ent: Span, untitled: _LabelVotes | None = None) -> Iterable[_NameMent
         end -= 1  # "Foreign Ministry Spokesperson"
     if label in {"ORG", "PERSON"} and _opens_with_role(doc[start:end]):
         start, label = start + 1, "PERSON"  # "Spokeswoman Carla Brennan"
-    if _is_product(doc[start:end], label) or _names_unit(doc[start:end]):
+    if is_product(doc[start:end], label) or names_unit(doc[start:end]):
         return
-    end = _before_flight_number(doc, start, end) if label == "ORG" else end
+    end = before_flight_number(doc, start, end) if label == "ORG" else end
     while (
         label == "PERSON"
         and start == ent.start
@@ -494,68 +408,14 @@ def _split(ent: Span, untitled: _LabelVotes | None = None) -> Iterable[_NameMent
             title, doc[start + count : end], label, untitled
         ):
             title, retired, count = None, False, 0
-    yield _NameMention(doc[start + count : end], label, title, retired, first)
+    yield NameMention(doc[start + count : end], label, title, retired, first)
 
 
-# Quotation marks the model often keeps at the edge of a name ("``Skyline Airways''").
-_QUOTES = frozenset({"`", "``", "'", "''", '"', "\u201c", "\u201d", "\u2018", "\u2019"})
-# Legal forms written after a company's name ("Norvik LLC", "Halvorsen AG").
-CORPORATE_SUFFIXES = frozenset(
-    {"inc", "inc.", "corp", "corp.", "co.", "ltd", "ltd.", "llc", "plc", "ag", "spa", "s.a."}
-    | {"n.v.", "nv", "gmbh", "lp", "l.p.", "llp", "bv", "b.v.", "s.p.a.", "pty"}
-)
-
-
-def _name_bounds(ent: Span) -> tuple[int, int]:
-    """The token range of the name in ``ent``: without a leading article, the quotation
-    marks at its edges and a trailing possessive, and with a legal form that follows it."""
-    doc = ent.doc
-    start, end = ent.start, ent.end
-    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].text in _QUOTES):
-        start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in _QUOTES):
-        end -= 1
-    if end == ent.end and end < len(doc) and _is_corporate_suffix(doc, end, end + 1):
-        end += 1
-    return start, end
-
-
-# Head words of the names of events, which are neither organizations nor places ("Bristol
-# Gaming Convention", "Geneva Motor Show", "Comic Expo Canada 2016").
-EVENT_WORDS = frozenset(
-    {"conference", "convention", "expo", "exposition", "show", "summit", "festival", "fair"}
-    | {"olympics", "olympiad", "championship", "championships", "cup", "tournament", "marathon"}
-    | {"awards", "gala"}
-)
-
-
-def _is_event(span: Span) -> bool:
-    """Whether the name is an event's: a capitalized event word after its first word,
-    followed by nothing but capitalized words and numbers ("FIFA World Cup 2018"); not a
-    venue named after one ("Toronto Convention Centre")."""
-    if _is_facility(span.text):
-        return False
-    for token in span[1:]:
-        if token.lower_ in EVENT_WORDS and token.text[:1].isupper():
-            return all(t.text[:1].isupper() or t.like_num for t in span[token.i - span.start :])
-    return False
-
-
-def _event_organizer(span: Span, untitled: _LabelVotes) -> Iterable[_NameMention]:
-    """The organization an event's name begins with, when the document also names it on its
-    own ("Zentek" in "Zentek Developers Summit"): the longest such beginning."""
-    for end in range(span.end - 2, span.start, -1):
-        words = span.doc[span.start : end]
-        if untitled.count(words.text, "ORG"):
-            yield _NameMention(words, "ORG", None, False, span.start)
-            return
-
-
-def _owner_end(span: Span, untitled: _LabelVotes) -> int:
+def _owner_end(span: Span, untitled: LabelVotes) -> int:
     """Where the name ends when the span runs on past a possessive: "Vela Computer's Nova
     OS" is "Vela Computer", if the article names it on its own too (not "People's Republic
     of China"); a facility keeps its owner's name ("Oslo's Central Station")."""
-    if _is_facility(span.text):
+    if is_facility(span.text):
         return span.end
     for token in span[1:-1]:
         owner = span.doc[span.start : token.i]
@@ -588,7 +448,7 @@ def _opens_with_role(span: Span) -> bool:
         and not is_title_token(span[0])
         and len(words) >= 2
         and all(t.is_alpha and t.is_title for t in words)
-        and not _ends_in_organization_word(words)
+        and not ends_in_organization_word(words)
     )
 
 
@@ -596,110 +456,6 @@ def _airline_prefix(doc: Doc, start: int) -> bool:
     """Whether "Air", outside any entity, comes right before the country named at ``start``:
     the national airline ("Air India")."""
     return start > 0 and doc[start - 1].text == "Air" and doc[start - 1].ent_iob_ == "O"
-
-
-def _is_corporate_suffix(doc: Doc, start: int, end: int) -> bool:
-    """Whether ``doc[start:end]`` is a legal form written after a company's name."""
-    return (
-        end - start == 1
-        and start > 0
-        and doc[start].lower_ in CORPORATE_SUFFIXES
-        and doc[start].text[:1].isupper()
-        and doc[start - 1].text[:1].isupper()
-    )
-
-
-def _has_capital(span: Span) -> bool:
-    """Names have a capital letter; "healthcare" or "640x480" tagged ORG is no name."""
-    return any(ch.isupper() for ch in span.text)
-
-
-def _is_product(span: Span, label: str) -> bool:
-    """A maker's product named by its model ("Airbus A380", "Rolls-Royce Trent 900"; not
-    "Air France Flight 447") or by its brand ("the iPod")."""
-    doc = span.doc
-    if label in {"ORG", "PERSON"} and _designates_model(doc, span.start, span.end):
-        return _before_flight_number(doc, span.start, span.end) == span.end
-    return label == "ORG" and _names_product(span)
-
-
-def _model_code(token: Token) -> bool:
-    """ "A380", "787", "737-800", "A400M", "737s": a product's designation (not "2008",
-    "1990s", "90s")."""
-    text = token.text
-    if text.isdigit():
-        return len(text) == 3
-    return (
-        text[:1].isalnum()
-        and any(ch.isdigit() for ch in text)
-        and not token.like_num
-        and not (text.endswith("s") and text[:-1].isdigit() and len(text[:-1]) in {2, 4})
-    )
-
-
-def _designates_model(doc: Doc, start: int, end: int) -> bool:
-    """Whether the name is a maker's product: its last word, or the word right after it, is
-    a model designation ("Rolls-Royce Trent 900", "the Airbus A330 jetliner")."""
-    if end - start > 1 and _model_code(doc[end - 1]):
-        return True
-    return end < len(doc) and _model_code(doc[end])
-
-
-def _names_product(span: Span) -> bool:
-    """A brand written with a lowercase initial and an inner capital ("iPod", "iTunes Music
-    Store") names a product, unless it stands where a company does, without a determiner
-    ("the new iPod"): the subject or the possessor ("eBay said", "eBay's profit"), in
-    apposition ("the auction site eBay"), or after "of", "by" or "at" ("shares of eBay")."""
-    first = span[0]
-    if not (first.text[:1].islower() and any(ch.isupper() for ch in first.text[1:])):
-        return False
-    doc = span.doc
-    before = doc[span.start - 1] if span.start > 0 else None
-    if before is not None and (before.dep_ in {"det", "poss"} or before.tag_ == "POS"):
-        return True  # "the iPhone", "Apple's iPod"
-    root = span.root
-    if any(child.dep_ in {"det", "poss"} and child.i < span.start for child in root.children):
-        return True  # "the new iPod"
-    if root.dep_ in {"nsubj", "poss", "appos"}:
-        return False
-    return not (root.dep_ == "pobj" and root.head.lower_ in {"of", "by", "at"})
-
-
-_CLOCK = re.compile(r"\d{1,2}:\d{2}")
-# ISO 4217 codes of the currencies news most often quotes amounts in.
-CURRENCY_CODES = frozenset(
-    {"USD", "EUR", "GBP", "JPY", "CNY", "RMB", "CAD", "AUD", "NZD", "CHF", "INR", "RUB", "BRL"}
-    | {"MXN", "KRW", "HKD", "SGD", "SEK", "NOK", "DKK", "ZAR", "TRY", "PLN", "ILS", "AED", "SAR"}
-)
-
-
-def _names_unit(span: Span) -> bool:
-    """A currency or time zone code after an amount or a time of day: "$249 USD", "16:15
-    UTC", "$99 (USD)", "249 EUR"; a unit written against a number ("30GB"); not a company
-    after a year ("in 2008 BMW sold")."""
-    if len(span) != 1 or not (span.text.isalpha() and span.text.isupper()):
-        return False
-    index = span.start - 1
-    doc = span.doc
-    if index >= 0 and doc[index].like_num and not doc[index].whitespace_:
-        return True  # "30GB"
-    if len(span.text) != 3:
-        return False
-    if index >= 0 and doc[index].text == "(":
-        index -= 1
-    return index >= 0 and (
-        doc[index].ent_type_ in {"MONEY", "TIME"}
-        or _CLOCK.fullmatch(doc[index].text) is not None
-        or (span.text in CURRENCY_CODES and doc[index].like_num)
-    )
-
-
-def _before_flight_number(doc: Doc, start: int, end: int) -> int:
-    """ "Air France Flight 447" is a flight of the airline "Air France"."""
-    for i in range(start + 1, end):
-        if doc[i].lower_ == "flight":
-            return i
-    return end
 
 
 def _left_out_first_name(token: Token | None) -> bool:
@@ -720,7 +476,7 @@ def _left_out_first_name(token: Token | None) -> bool:
 _HONORIFICS = frozenset({"miss", "justice", "lord", "lady", "prince", "princess", "pope", "saint"})
 
 
-def _title_fits(title: str | None, rest: Span, label: str, untitled: _LabelVotes) -> bool:
+def _title_fits(title: str | None, rest: Span, label: str, untitled: LabelVotes) -> bool:
     if title is None or label == "PERSON":
         return True
     abbreviated = any(word.endswith(".") for word in title.split())
@@ -728,19 +484,8 @@ def _title_fits(title: str | None, rest: Span, label: str, untitled: _LabelVotes
     return abbreviated and other_org_labels <= untitled.count(rest.text, "PERSON")
 
 
-@lru_cache(maxsize=65536)
-def _surname(text: str) -> str:
-    parsed = HumanName(text)
-    return normalize(parsed.last or text)
-
-
-@lru_cache(maxsize=65536)
-def _first_name(text: str) -> str:
-    return normalize(HumanName(text).first)
-
-
 def _person_keys(
-    names: list[_NameMention], votes: _LabelVotes, gazetteer: Gazetteer
+    names: list[NameMention], votes: LabelVotes, gazetteer: Gazetteer
 ) -> dict[str, bool]:
     """Full names and surnames the article gives to a person, each with whether it was titled.
 
@@ -750,12 +495,12 @@ def _person_keys(
     """
     keys: dict[str, bool] = {}
     for name in names:
-        if _is_facility(name.span.text) or gazetteer.demonym_country(name.span.text):
+        if is_facility(name.span.text) or gazetteer.demonym_country(name.span.text):
             continue
         titled = name.title is not None
         untitled_person = name.label == "PERSON" and votes.mostly_person(name.span.text)
         if titled or (untitled_person and len(name.span) > 1):
-            for key in (normalize(name.span.text), _surname(name.span.text)):
+            for key in (normalize(name.span.text), surname(name.span.text)):
                 keys[key] = keys.get(key, False) or titled
         elif (
             untitled_person
@@ -807,332 +552,13 @@ def _acts_as_person(span: Span) -> bool:
     )
 
 
-# Common nouns that, written right before a name, say it is an organization's ("the airline
-# Skyjet", "electronics retailer Best Value", "German magazine Der Beobachter").
-ORGANIZATION_NOUNS = frozenset(
-    {"company", "firm", "corporation", "conglomerate", "airline", "carrier", "manufacturer"}
-    | {"automaker", "carmaker", "airframer", "planemaker", "retailer", "chain", "bank", "lender"}
-    | {"insurer", "group", "magazine", "newspaper", "tabloid", "network", "agency", "band"}
-    | {"label", "studio", "party", "union", "club", "charity", "organization", "organisation"}
-    | {"foundation", "subsidiary", "startup", "outlet"}
-)
-# Nouns that only an organization is the modifier of ("Skyjet CEO", "Vela shareholders").
-CORPORATE_NOUNS = frozenset(
-    {"ceo", "cfo", "coo", "cto", "chairman", "chairwoman", "shareholders", "shareholder"}
-    | {"stockholders", "subsidiary", "subsidiaries", "executives", "shares"}
-)
-# Last words of organizations' names ("Douglas Aircraft", "Kenya Airways", "Vela Group").
-ORGANIZATION_WORDS = CORPORATE_SUFFIXES | frozenset(
-    {"aircraft", "airways", "airlines", "motors", "group", "corporation", "company"}
-    | {"holdings", "industries", "bank", "partners", "capital", "enterprises", "records"}
-    | {"pictures", "studios", "foundation", "institute", "association", "society", "party"}
-    | {"union", "council", "committee", "agency", "ministry", "department", "office"}
-    | {"university", "college", "corps"}
-)
-
-
-def _organization_keys(
-    names: list[_NameMention], votes: _LabelVotes, gazetteer: Gazetteer
-) -> set[str]:
-    """Names the article shows to be organizations', whatever the model tagged them: each is
-    one wherever it stands without a title. The evidence: the words around a mention (see
-    ``_names_organization``); an organization's last word after a name tagged PERSON
-    ("Douglas Aircraft"); an acronym the model mostly tags an organization ("ZDP"); a
-    longer organization's name that the name begins ("Cerulean" and "Cerulean Capital
-    Management"), unless the name is a person's surname the model tags a person ("Trump"
-    beside "Trump Organization" and "Donald Trump"); and a plural after "the" ("the
-    Kinks"), unless it is a family's ("the Kennedys" beside "John Kennedy"). A place the
-    model also tags a place is never one ("West Bank")."""
-    candidates = [
-        n
-        for n in names
-        if not (gazetteer.knows(n.span.text) and normalize(n.span.text) in votes.placed)
-    ]
-    surnames = {_surname(n.span.text) for n in names if n.label == "PERSON" and len(n.span) > 1}
-    longer = {
-        normalize(n.span[0].text)
-        for n in candidates
-        if n.label == "ORG"
-        and len(n.span) > 1
-        and (_names_organization(n.span) or _ends_in_organization_word(n.span))
-    }
-    keys = set()
-    for name in candidates:
-        span, key = name.span, normalize(name.span.text)
-        if (
-            _names_organization(span)
-            or (name.label == "PERSON" and _ends_in_organization_word(span))
-            or (
-                _is_acronym(span)
-                and votes.majority(span.text, name.label) == "ORG"
-                and key not in votes.placed
-                and not gazetteer.knows(span.text)
-            )
-            or (
-                key in longer
-                and len(span) == 1
-                and name.label not in PLACE_LABELS
-                and not _known_place(span, gazetteer)
-                and not (key in surnames and votes.mostly_person(span.text))
-            )
-            or (
-                name.label == "PERSON"
-                and _plural_proper_noun(span)
-                and normalize(span.text[:-1]) not in surnames
-            )
-        ):
-            keys.add(key)
-    return keys
-
-
-def _names_organization(span: Span) -> bool:
-    """Whether the words around one mention say it names an organization: an organization
-    noun before it ("the airline Skyjet"), a noun only organizations have after it ("Skyjet
-    CEO", "Ferris's chief executive")."""
-    doc = span.doc
-    root = span.root
-    before = doc[span.start - 1] if span.start > 0 else None
-    if before is not None and before.text == "," and span.start > 1:
-        before = doc[span.start - 2]
-    if (
-        before is not None
-        and before.lower_ in ORGANIZATION_NOUNS
-        and before.text.islower()
-        and (before.head == root or root.head == before)
-        and not any(c.tag_ == "PRP$" for c in before.children)  # "her company Sally married"
-    ):
-        return True
-    if root.dep_ in {"compound", "poss"} and root.head.lower_ in CORPORATE_NOUNS:
-        return True
-    head = root.head
-    return root.dep_ == "poss" and head.lower_ == "executive" and doc[head.i - 1].lower_ == "chief"
-
-
-def _ends_in_organization_word(span: Span) -> bool:
-    """ "Douglas Aircraft", "Kenya Airways", "Norvik LLC"."""
-    return len(span) > 1 and span[-1].lower_ in ORGANIZATION_WORDS and span[-1].text[:1].isupper()
-
-
-def _is_acronym(span: Span) -> bool:
-    """ "ZDP", "GBC": capitals in a sentence that is not all in capitals."""
-    text = span.text
-    sentence = span.sent.text
-    return (
-        len(span) == 1
-        and 2 <= len(text) <= 5
-        and text.isalpha()
-        and text.isupper()
-        and not sentence.isupper()
-    )
-
-
-def _plural_proper_noun(span: Span) -> bool:
-    """ "the Kinks": a plural name after "the", as a band's or a team's is; not a surname
-    ending in "s" ("the Roberts siblings")."""
-    doc = span.doc
-    return (
-        len(span) == 1
-        and span.start > 0
-        and doc[span.start - 1].lower_ == "the"
-        and span[0].tag_ in {"NNS", "NNPS"}
-        and span[0].dep_ not in {"compound", "nmod"}
-        and span.text.endswith("s")
-    )
-
-
-# Things made and sold, and works: a name next to one of them names a product ("Nimbus
-# laptops", "the web browser Falcon", "the film Easy Rider").
-PRODUCT_NOUNS = frozenset(
-    {"computer", "laptop", "notebook", "desktop", "tablet", "software", "browser", "app"}
-    | {"application", "version", "edition", "vehicle", "car", "truck", "sedan", "suv"}
-    | {"minivan", "jet", "jetliner", "airliner", "aircraft", "plane", "airplane", "helicopter"}
-    | {"engine", "processor", "chip", "phone", "smartphone", "handset", "device", "console"}
-    | {"camera", "line", "lineup", "nameplate", "film", "movie", "album", "song", "novel"}
-    | {"game"}
-)
-# Nouns in apposition to a product's name: "Orca, the newest version of its system".
-_PRODUCT_APPOSITIONS = PRODUCT_NOUNS | {"release", "update", "upgrade", "codename"}
-# What companies do and products do not: the subject of one of these is a company.
-AGENT_VERBS = frozenset(
-    {"say", "announce", "report", "state", "claim", "confirm", "deny", "tell", "agree", "plan"}
-    | {"decide", "expect", "want", "hope", "intend", "believe", "sue", "hire", "employ", "buy"}
-    | {"purchase", "acquire", "release", "unveil", "introduce", "launch", "order", "own"}
-    | {"invest", "manufacture", "produce", "build", "deliver", "sell", "pay", "file", "offer"}
-)
-
-
-def _without_products(
-    doc: Doc, names: list[_NameMention], votes: _LabelVotes, organization_keys: set[str]
-) -> list[_NameMention]:
-    """The names less the products the model tagged an organization or a person.
-
-    A mention is a product's when a product noun stands right before it ("web browser
-    Falcon"). A name that is not a person's full name nor part of one (see ``_personal``) is
-    also a product's where a product noun is in apposition to it ("Orca, the newest version
-    of ..."), where it modifies one ("new Nimbus laptops"), everywhere when it also heads a
-    noun phrase with an article ("the Nimbus"), when a company's name comes before it
-    ("Toyota Camry", "the Kestrel Meridian") and when it is coordinated with a product ("the
-    Kestrel Meridian, Roamer and Sedona"). Never a name that acts as a company
-    (``_acts_as_company``) or that ``organization_keys`` holds."""
-    candidates = [n for n in names if n.label in {"ORG", "PERSON"} and not n.nested]
-    companies = organization_keys | {
-        normalize(n.span.text) for n in candidates if _acts_as_company(n.span)
-    }
-    candidates = [n for n in candidates if normalize(n.span.text) not in companies]
-    personal = _personal(names)
-    brands = [n for n in candidates if n.span.start not in personal]
-    modifying = {n.span.start for n in brands if _modifies_product_noun(n.span)}
-    determined = {normalize(n.span.text) for n in brands if _has_determiner(n.span)}
-    product_lines = {
-        normalize(n.span.text)
-        for n in brands
-        if n.span.start in modifying and normalize(n.span.text) in determined
-    }
-    models = product_lines | {normalize(ent.text) for ent in doc.ents if ent.label_ == "PRODUCT"}
-    found = {n.span.start for n in candidates if _after_product_noun(n.span)}
-    found |= {
-        n.span.start
-        for n in brands
-        if _product_in_apposition(n.span)
-        or n.span.start in modifying
-        or normalize(n.span.text) in product_lines
-        or _maker_and_model(n.span, models, votes)
-    }
-    roots = _product_roots(doc) | {n.span.root.i for n in candidates if n.span.start in found}
-    found |= {n.span.start for n in brands if _coordinated_with(n.span.root, roots)}
-    dropped = {id(n) for n in candidates if n.span.start in found}
-    return [n for n in names if id(n) not in dropped]
-
-
-def _personal(names: list[_NameMention]) -> set[int]:
-    """The starts of the PERSON names that look like a person's: a name of several words
-    ("Bob Dylan" of "a Bob Dylan song") or one word of such a name ("Dylan")."""
-    full = [n for n in names if n.label == "PERSON" and len(n.span) > 1]
-    words = {t.lower_ for n in full for t in n.span}
-    return {
-        n.span.start
-        for n in names
-        if n.label == "PERSON" and (len(n.span) > 1 or n.span[0].lower_ in words)
-    }
-
-
-def _product_roots(doc: Doc) -> set[int]:
-    """The root tokens of the entities ``_is_product`` finds to be products ("the iPod")."""
-    roots = set()
-    for ent in doc.ents:
-        start, end = _name_bounds(ent)
-        if end > start and _is_product(doc[start:end], ent.label_):
-            roots.add(ent.root.i)
-    return roots
-
-
-def _modifies_product_noun(span: Span) -> bool:
-    """ "Nimbus laptops", "Nova OS X operating system": the name modifies a product
-    noun, and so is not the company's mention there."""
-    head = span.root
-    while head.dep_ in {"compound", "nmod"} and head.head.i > head.i:
-        head = head.head
-    return head != span.root and _is_product_noun(head)
-
-
-def _has_determiner(span: Span) -> bool:
-    """ "the Nimbus", "the new Nimbus Air": a name used as the head of a noun phrase with an
-    article, as a thing's name is and a company's seldom is."""
-    root = span.root
-    return root.dep_ not in {"compound", "nmod", "amod"} and any(
-        child.dep_ == "det" and child.i < span.start for child in root.children
-    )
-
-
-def _after_product_noun(span: Span) -> bool:
-    """ "web browser Falcon", "the 1969 film Easy Rider": the name of the thing a product
-    noun right before it names."""
-    doc = span.doc
-    root = span.root
-    before = doc[span.start - 1] if span.start > 0 else None
-    return (
-        before is not None
-        and before.text.islower()
-        and _is_product_noun(before)
-        and (before.head == root or root.head == before)
-    )
-
-
-def _product_in_apposition(span: Span) -> bool:
-    """ "Orca, the newest version of its system", "Orca, the code name for the update"."""
-    return any(
-        word.lemma_.lower() in _PRODUCT_APPOSITIONS
-        or (word.lower_ == "name" and any(c.lower_ == "code" for c in word.lefts))
-        for word in span.root.children
-        if word.dep_ == "appos"
-    )
-
-
-def _is_product_noun(token: Token) -> bool:
-    if token.pos_ != "NOUN":
-        return False
-    lemma = token.lemma_.lower()
-    return lemma in PRODUCT_NOUNS or (
-        lemma == "system" and token.i > 0 and token.doc[token.i - 1].lower_ == "operating"
-    )
-
-
-def _acts_as_company(span: Span) -> bool:
-    """The subject of something only companies do: "Airbus said", "Vela bought"."""
-    root = span.root
-    return root.dep_ == "nsubj" and root.head.lemma_ in AGENT_VERBS
-
-
-def _maker_and_model(span: Span, models: set[str], votes: _LabelVotes) -> bool:
-    """ "Toyota Camry", "the Kestrel Meridian": a company's name that the article also writes on
-    its own, then a model's name (one of ``models``) or a single word after "the" that is no
-    organization's word."""
-    if len(span) < 2:
-        return False
-    maker, model = span[:1], span[1:]
-    if not votes.count(maker.text, "ORG"):
-        return False
-    if normalize(model.text) in models:
-        return True
-    doc = span.doc
-    return (
-        len(model) == 1
-        and span.start > 0
-        and doc[span.start - 1].lower_ == "the"
-        and model[0].is_alpha
-        and model[0].lower_ not in ORGANIZATION_WORDS | ORGANIZATION_NOUNS
-    )
-
-
-def _coordinated_with(token: Token, roots: set[int]) -> bool:
-    """Whether ``token`` is a conjunct in a coordination that holds one of ``roots``."""
-    return any(t.i in roots for t in token.conjuncts)
-
-
-def _place_name(span: Span, votes: _LabelVotes, gazetteer: Gazetteer) -> bool:
+def _place_name(span: Span, votes: LabelVotes, gazetteer: Gazetteer) -> bool:
     """Whether a name the model tagged PERSON is rather a place: a known place that the model
     also tags a place elsewhere in the article ("Soledar") or that stands where only a place
     fits, or one the gazetteer knows well enough."""
     if len(span) == 1 and normalize(span.text) in votes.placed:
         return gazetteer.knows(span.text)
-    return _known_place(span, gazetteer)
-
-
-def _known_place(span: Span, gazetteer: Gazetteer) -> bool:
-    """Many surnames are also some village's name ("Obama", Japan): one word counts as a place
-    only if it is a country, a first-level region or a city of 100,000 people; a longer name
-    if it is any place's main name."""
-    if len(span) > 1:
-        return gazetteer.knows(span.text)
-    place = gazetteer.resolve(span.text)
-    return (
-        place is not None
-        and place.main_name
-        and (
-            place.feature in {"country", "admin1"}
-            or (place.feature == "city" and place.population >= 100_000)
-        )
-    )
+    return known_place(span, gazetteer)
 
 
 def _modifies_noun(span: Span) -> bool:
@@ -1140,17 +566,12 @@ def _modifies_noun(span: Span) -> bool:
     return root.dep_ in {"compound", "amod"} and root.head.pos_ == "NOUN"
 
 
-def _is_facility(text: str) -> bool:
-    words = text.split()
-    return len(words) > 1 and words[-1].lower() in FACILITY_WORDS
-
-
 def _kind(
-    name: _NameMention,
+    name: NameMention,
     person_keys: dict[str, bool],
     organization_keys: set[str],
     titled_tokens: set[int],
-    votes: _LabelVotes,
+    votes: LabelVotes,
     gazetteer: Gazetteer,
 ) -> str:
     text = name.span.text
@@ -1158,7 +579,7 @@ def _kind(
         return "demonym"
     if name.label == "NORP":
         return "other"
-    if _is_facility(text):
+    if is_facility(text):
         return "place"
     if name.title is not None:
         return "person"
@@ -1167,7 +588,7 @@ def _kind(
         return "organization"
     if key in person_keys and (
         person_keys[key]
-        or not _known_place(name.span, gazetteer)
+        or not known_place(name.span, gazetteer)
         or _acts_as_namesake(name.span, votes, gazetteer)
     ):
         return "person"
@@ -1197,7 +618,7 @@ SPEECH_VERBS = frozenset(
 )
 
 
-def _acts_as_namesake(span: Span, votes: _LabelVotes, gazetteer: Gazetteer) -> bool:
+def _acts_as_namesake(span: Span, votes: LabelVotes, gazetteer: Gazetteer) -> bool:
     """A town's name that is the surname of someone the article names in full stands for
     that person when it is the subject of a verb of saying and the model does not mostly tag
     it a place ("Mark Houston ... Houston said"); a country's or a state's never does
@@ -1215,13 +636,13 @@ def _acts_as_namesake(span: Span, votes: _LabelVotes, gazetteer: Gazetteer) -> b
 _STATIVE_VERBS = frozenset({"be", "remain", "become", "seem", "lie", "border", "stretch", "rank"})
 
 
-def _acting_places(names: Iterable[_NameMention]) -> set[str]:
+def _acting_places(names: Iterable[NameMention]) -> set[str]:
     """Countries and cities that an article treats as actors, organizations: the subject of
     an action or a statement in at least half of their mentions outside a locative phrase
     ("North Korea fired ... North Korea's agency ... North Korea stated")."""
     agency: dict[str, list[bool]] = {}
     for name in names:
-        if name.label == "GPE" and not _in_place_position(name.span):
+        if name.label == "GPE" and not in_place_position(name.span):
             key = normalize(name.span.text)
             agency.setdefault(key, []).append(_acts_as_organization(name.span))
     return {key for key, acts in agency.items() if sum(acts) * 2 >= len(acts)}
@@ -1279,25 +700,7 @@ def _is_dateline(span: Span) -> bool:
     )
 
 
-# Prepositions after which a name is a place, never a person ("to" and "from" take both).
-_PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "around", "into", "across"})
-_PLACE_NOUNS = frozenset({"town", "city", "village", "county", "state", "province", "suburb"})
-
-
-def _in_place_position(span: Span) -> bool:
-    """ "lives in Calais", "the town of Calais", "visited Calais"."""
-    root = span.root
-    if root.dep_ == "dobj":
-        return root.head.lemma_ in {"visit", "tour"}
-    if root.dep_ != "pobj":
-        return False
-    preposition = root.head
-    return preposition.lower_ in _PLACE_PREPOSITIONS or (
-        preposition.lower_ == "of" and preposition.head.lower_ in _PLACE_NOUNS
-    )
-
-
-def _mention(name: _NameMention, sentence_of: list[int], demonym: bool = False) -> Mention:
+def _mention(name: NameMention, sentence_of: list[int], demonym: bool = False) -> Mention:
     span = name.span
     return Mention(
         span.start_char, span.end_char, sentence_of[span.start], span.text, demonym, name.nested
@@ -1306,7 +709,7 @@ def _mention(name: _NameMention, sentence_of: list[int], demonym: bool = False) 
 
 def _build_people(
     doc: Doc,
-    names: list[_NameMention],
+    names: list[NameMention],
     sentence_of: list[int],
     gazetteer: Gazetteer,
     result: DocEntities,
@@ -1331,9 +734,9 @@ def _build_people(
         else:
             index = len(result.people)
             result.people.append(Person(name=name.span.text))
-            by_surname.setdefault(_surname(name.span.text), set()).add(index)
+            by_surname.setdefault(surname(name.span.text), set()).add(index)
             if len(name.span) > 1:
-                by_first_name.setdefault(_first_name(name.span.text), set()).add(index)
+                by_first_name.setdefault(first_name(name.span.text), set()).add(index)
         clusters[full_key] = index
         person = result.people[index]
         person.mentions.append(_mention(name, sentence_of))
@@ -1356,9 +759,7 @@ def _build_people(
     result.person_at = {token: new_index[old] for token, old in result.person_at.items()}
 
 
-def _describe(
-    person: Person, name: _NameMention, gazetteer: Gazetteer, result: DocEntities
-) -> None:
+def _describe(person: Person, name: NameMention, gazetteer: Gazetteer, result: DocEntities) -> None:
     """Roles, organizations and nationality from the words around one mention."""
     head = name.span.root
     phrases: list[list[Token]] = []
@@ -1477,7 +878,7 @@ def _in_of_phrase(token: Token, head: Token) -> bool:
 
 
 def _build_organizations(
-    names: list[_NameMention], sentence_of: list[int], result: DocEntities
+    names: list[NameMention], sentence_of: list[int], result: DocEntities
 ) -> None:
     clusters: dict[str, int] = {}
     for name in names:
@@ -1521,8 +922,8 @@ def location_at(name: str, place: Place | None) -> Location:
 
 def _build_locations(
     doc: Doc,
-    places: list[_NameMention],
-    demonyms: list[_NameMention],
+    places: list[NameMention],
+    demonyms: list[NameMention],
     sentence_of: list[int],
     gazetteer: Gazetteer,
     result: DocEntities,
@@ -1593,7 +994,7 @@ def _build_locations(
 
 def _resolve_places(
     doc: Doc,
-    places: list[_NameMention],
+    places: list[NameMention],
     gazetteer: Gazetteer,
     context_of: Callable[[str], Context],
 ) -> dict[int, tuple[Place | None, bool]]:
@@ -1602,7 +1003,7 @@ def _resolve_places(
     at_token = {name.span.start: name for name in places}
     resolved: dict[int, tuple[Place | None, bool]] = {}
 
-    def resolve(name: _NameMention) -> tuple[Place | None, bool]:
+    def resolve(name: NameMention) -> tuple[Place | None, bool]:
         if name.span.start in resolved:
             return resolved[name.span.start]
         resolved[name.span.start] = (None, False)  # guards "A, B, A" cycles
@@ -1627,7 +1028,7 @@ def _resolve_places(
     return resolved
 
 
-def _container(span: Span, at_token: dict[int, _NameMention]) -> _NameMention | None:
+def _container(span: Span, at_token: dict[int, NameMention]) -> NameMention | None:
     """The place that contains ``span`` by the text's pattern: "Paris, Texas",
     "Camp Kosciuszko in Poznan", "Grafenwoehr Training Area in Germany"."""
     doc = span.doc
