@@ -13,6 +13,7 @@ from app.extraction.gazetteer import Context, Gazetteer, Place, normalize
 from app.extraction.names import (
     ENTITY_LABELS,
     PLACE_LABELS,
+    ROYAL_STYLES,
     LabelVotes,
     NameMention,
     before_flight_number,
@@ -720,9 +721,13 @@ def _build_people(
     by_surname: dict[str, set[int]] = {}
     by_first_name: dict[str, set[int]] = {}
     for name in sorted(names, key=lambda n: (-len(n.span), n.span.start)):
-        full_key = normalize(name.span.text)
+        styled = _styled_name(name.span)
+        full_key = normalize(styled or name.span.text)
         if full_key in clusters:
             index = clusters[full_key]
+        elif styled is not None:
+            index = len(result.people)
+            result.people.append(Person(name=styled))
         elif len(name.span) == 1 and len(by_surname.get(full_key, ())) == 1:
             index = next(iter(by_surname[full_key]))
         elif (
@@ -757,6 +762,15 @@ def _build_people(
     new_index = {old: new for new, old in enumerate(order)}
     result.people = [result.people[i] for i in order]
     result.person_at = {token: new_index[old] for token, old in result.person_at.items()}
+
+
+def _styled_name(span: Span) -> str | None:
+    """ "King Hussein" for the one word "Hussein" after the style "King": a given name, so
+    not the surname of "Saddam Hussein" told in the same story."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if len(span) != 1 or before is None or before.lower_ not in ROYAL_STYLES:
+        return None
+    return f"{before.text} {span.text}" if before.text[:1].isupper() else None
 
 
 def _describe(person: Person, name: NameMention, gazetteer: Gazetteer, result: DocEntities) -> None:

@@ -15,6 +15,9 @@ from app.extraction.gazetteer import Gazetteer, normalize
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+MONARCHS = frozenset({"king", "queen", "emperor", "empress", "sultan", "emir"})
+# Styles written before a given name, not a surname: "King Hussein", "Pope Francis".
+ROYAL_STYLES = MONARCHS | {"prince", "princess", "pope", "sheikh"}
 
 
 @dataclass

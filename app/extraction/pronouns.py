@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from app.extraction.entities import DocEntities
+from app.extraction.names import MONARCHS, ROYAL_STYLES
 
 PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 _FEMININE_PRONOUNS = frozenset({"she", "her"})
@@ -49,10 +50,7 @@ _TITLE_NOUNS = {
     "prof.": "professor",
 }
 # Descriptions that name an office by another word: "King Hussein" ... "the monarch".
-_MONARCHS = frozenset({"king", "queen", "emperor", "empress", "sultan", "emir"})
-_SYNONYMS = {"monarch": _MONARCHS}
-# Styles the model often keeps inside the name ("King Abdullah"): offices all the same.
-_STYLES = _MONARCHS | {"prince", "princess", "pope", "sheikh"}
+_SYNONYMS = {"monarch": MONARCHS}
 # An office held under or beside another: "Vice President X" is not "the president".
 _SUBORDINATE = frozenset({"vice", "deputy", "assistant", "under", "acting", "former", "ex"})
 
@@ -111,7 +109,7 @@ def resolve_description(noun: Token, entities: DocEntities) -> int | None:
     wanted = _SYNONYMS.get(noun.lower_, frozenset({noun.lower_}))
     offices = {
         person: {_office_noun(office) for office in [*item.titles, *item.roles]}
-        | ({style} if (style := item.name.split()[0].lower()) in _STYLES else set())
+        | ({style} if (style := item.name.split()[0].lower()) in ROYAL_STYLES else set())
         for person, item in enumerate(entities.people)
     }
     for i in range(noun.i - 1, -1, -1):

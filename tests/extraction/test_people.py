@@ -148,3 +148,14 @@ def test_a_country_described_or_visited_stays_a_place(extractor: Extractor) -> N
     )
     assert "Sweden" not in organizations(result)
     assert "Sweden" in locations(result)
+
+
+def test_a_given_name_after_a_royal_style_is_not_anothers_surname(extractor: Extractor) -> None:
+    facts = extractor.extract(
+        "Saddam Hussein met envoys in Baghdad. Later King Hussein flew to Washington, and "
+        "Hussein said the king would return on Friday.",
+        dt.date(1990, 8, 15),
+    )
+    roles = {p.name: p.roles for p in facts.people}
+    assert roles["King Hussein"] == ["King"]
+    assert roles["Saddam Hussein"] == []
