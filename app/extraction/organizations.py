@@ -48,7 +48,8 @@ def evident_organizations(
     """Names the article shows to be organizations', whatever the model tagged them: each is
     one wherever it stands without a title. The evidence: the words around a mention (see
     ``_names_organization``); an organization's last word after a name tagged PERSON
-    ("Douglas Aircraft"); an acronym the model mostly tags an organization ("ZDP"); a
+    ("Douglas Aircraft"); officials of a name that is no known place ("Scientology
+    officials"); an acronym the model mostly tags an organization ("ZDP"); a
     longer organization's name that the name begins ("Cerulean" and "Cerulean Capital
     Management"), unless the name is a person's surname the model tags a person ("Trump"
     beside "Trump Organization" and "Donald Trump"); and a plural after "the" ("the
@@ -91,9 +92,17 @@ def evident_organizations(
                 and _plural_proper_noun(span)
                 and normalize(span.text[:-1]) not in surnames
             )
+            or (_has_officials(span) and not gazetteer.knows(span.text))
         ):
             keys.add(key)
     return keys
+
+
+def _has_officials(span: Span) -> bool:
+    """ "Scientology officials": a name with officials is an organization's, or a place's
+    (which the caller rules out)."""
+    root = span.root
+    return root.dep_ == "compound" and root.head.lower_ == "officials"
 
 
 def _names_organization(span: Span) -> bool:

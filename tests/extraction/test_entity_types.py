@@ -424,3 +424,19 @@ def test_one_word_tagged_an_organization_that_acts_as_one_stays_one(
     result = forced(extractor, text, [("Halloran", "ORG")])
     assert organizations(result) == ["Halloran"]
     assert not people(result)
+
+
+def test_a_name_with_officials_that_is_no_known_place_is_an_organization(
+    extractor: Extractor,
+) -> None:
+    text = "Velmora officials said the church would appeal. Velmora lawyers agreed."
+    result = forced(extractor, text, [("Velmora", "GPE"), ("Velmora", "GPE")])
+    assert organizations(result) == ["Velmora", "Velmora"]
+    assert not locations(result)
+
+
+def test_a_known_place_with_officials_stays_a_place(extractor: Extractor) -> None:
+    text = "Hopkinton officials said the road would reopen."
+    result = forced(extractor, text, [("Hopkinton", "GPE")])
+    assert locations(result) == ["Hopkinton"]
+    assert not organizations(result)
