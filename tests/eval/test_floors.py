@@ -118,5 +118,8 @@ def test_meetings(figures: Figures, measure: str, floor: float) -> None:
 
 
 def test_dated_meetings(figures: Figures) -> None:
+    """Few gold items (9 in the sample): the right days are held as a count, since finding
+    one more meeting lowers their share of those found."""
     assert figure(figures, "tempeval3", "dated meetings found") >= 0.6
-    assert figure(figures, "tempeval3", "meeting date right | found") >= 0.3
+    right = figures[("tempeval3", "meeting date right | found")].ours
+    assert isinstance(right, scoring.Ratio) and right.hit >= 2
