@@ -101,18 +101,34 @@ CORPORATE_SUFFIXES = frozenset(
 )
 
 
+# Words that label a caption or a credit before a colon ("Image: Nick Moreau").
+CAPTION_LABELS = frozenset({"image", "photo", "photograph", "picture", "credit", "source", "file"})
+
+
 def name_bounds(ent: Span) -> tuple[int, int]:
     """The token range of the name in ``ent``: without a leading article, the quotation
-    marks at its edges and a trailing possessive, and with a legal form that follows it."""
+    marks at its edges, a trailing possessive and a caption label at either end ("Ahmed
+    Mohamed Image: Twitter"), and with a legal form that follows it."""
     doc = ent.doc
     start, end = ent.start, ent.end
-    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].text in _QUOTES):
+    while start < end and (
+        doc[start].lower_ in {"the", "a", "an"}
+        or doc[start].text in _QUOTES
+        or _labels_caption(doc, start)
+    ):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in _QUOTES):
+    while end > start and (
+        doc[end - 1].tag_ == "POS" or doc[end - 1].text in _QUOTES or _labels_caption(doc, end - 1)
+    ):
         end -= 1
     if end == ent.end and end < len(doc) and is_corporate_suffix(doc, end, end + 1):
         end += 1
     return start, end
+
+
+def _labels_caption(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a caption's label: "Image", "Photo" right before a colon."""
+    return doc[i].lower_ in CAPTION_LABELS and i + 1 < len(doc) and doc[i + 1].text == ":"
 
 
 def is_corporate_suffix(doc: Doc, start: int, end: int) -> bool:

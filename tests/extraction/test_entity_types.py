@@ -440,3 +440,18 @@ def test_a_known_place_with_officials_stays_a_place(extractor: Extractor) -> Non
     result = forced(extractor, text, [("Hopkinton", "GPE")])
     assert locations(result) == ["Hopkinton"]
     assert not organizations(result)
+
+
+def test_a_caption_label_is_no_part_of_a_name(extractor: Extractor) -> None:
+    text = "Fans queued outside the hall on Friday. Image: Nick Moreau. The doors opened at noon."
+    result = forced(extractor, text, [("Image", "PERSON"), ("Nick Moreau", "PERSON")])
+    assert people(result) == ["Nick Moreau"]
+    text = "US President Barack Obama wrote to student Ahmed Kamal Image: Twitter."
+    result = forced(extractor, text, [("Barack Obama", "PERSON"), ("Ahmed Kamal Image", "PERSON")])
+    assert people(result) == ["Barack Obama", "Ahmed Kamal"]
+
+
+def test_a_label_word_without_a_colon_stays_in_a_name(extractor: Extractor) -> None:
+    text = "Image Comics said on Monday that sales rose."
+    result = forced(extractor, text, [("Image Comics", "ORG")])
+    assert organizations(result) == ["Image Comics"]
