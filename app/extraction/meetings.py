@@ -174,8 +174,9 @@ def _refers_back(token: Token, entities: DocEntities) -> bool:
         return False
     if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.children):
         return False
-    named = entities.person_at.keys() | entities.organization_at.keys()
-    return not any(t.i in named for t in token.subtree)
+    return not any(
+        t.i in entities.person_at or t.i in entities.organization_at for t in token.subtree
+    )
 
 
 def _add_evidence(found: list[_Found], reference: Token) -> None:
@@ -484,7 +485,7 @@ def speaks_of_future(token: Token) -> bool:
             return True
         if ancestor.lemma_.lower() in _PLANNING_WORDS and ancestor.pos_ in {"VERB", "AUX", "ADJ"}:
             return True
-        if ancestor.dep_ in {"ccomp"} or (ancestor.dep_ == "prep" and ancestor.lower_ != "for"):
+        if ancestor.dep_ == "ccomp" or (ancestor.dep_ == "prep" and ancestor.lower_ != "for"):
             return False  # "In her interview, she was asked": not what was asked for
     return False
 

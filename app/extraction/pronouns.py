@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from app.extraction.entities import DocEntities
+from app.extraction.facts import Person
 from app.extraction.names import MONARCHS, ROYAL_STYLES
 
 PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
@@ -107,16 +108,19 @@ def resolve_description(noun: Token, entities: DocEntities) -> int | None:
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
         return None
     wanted = _SYNONYMS.get(noun.lower_, frozenset({noun.lower_}))
-    offices = {
-        person: {_office_noun(office) for office in [*item.titles, *item.roles]}
-        | ({style} if (style := item.name.split()[0].lower()) in ROYAL_STYLES else set())
-        for person, item in enumerate(entities.people)
-    }
     for i in range(noun.i - 1, -1, -1):
         person = entities.person_at.get(i)
-        if person is not None and offices[person] & wanted:
+        if person is not None and _offices(entities.people[person]) & wanted:
             return person
     return None
+
+
+def _offices(person: Person) -> set[str | None]:
+    """The nouns descriptions of ``person`` may use: their titles' and offices', and a royal
+    style the model kept inside the name ("King Abdullah")."""
+    offices = {_office_noun(office) for office in [*person.titles, *person.roles]}
+    style = person.name.split()[0].lower()
+    return offices | {style} if style in ROYAL_STYLES else offices
 
 
 def _office_noun(office: str) -> str | None:
