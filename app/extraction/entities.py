@@ -31,6 +31,7 @@ from app.extraction.organizations import (
     event_organizer,
     evident_organizations,
     is_event,
+    organizations_the_model_missed,
 )
 from app.extraction.products import is_product, names_unit, without_products
 from app.extraction.titles import PLURAL_TITLES, is_title_token, split_title, title_before
@@ -168,6 +169,7 @@ def extract_entities(doc: Doc, gazetteer: Gazetteer) -> DocEntities:
     names += _acronyms_in_brackets(names)
     votes = LabelVotes.of(names)
     names += _places_the_model_missed(doc, gazetteer)
+    names += organizations_the_model_missed(doc, names)
     _share_plural_titles(names)
     organization_keys = evident_organizations(names, votes, gazetteer)
     names = without_products(doc, names, votes, organization_keys)

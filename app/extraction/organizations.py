@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from app.extraction.gazetteer import Gazetteer, normalize
 from app.extraction.names import (
@@ -25,7 +25,7 @@ ORGANIZATION_NOUNS = frozenset(
     | {"automaker", "carmaker", "airframer", "planemaker", "retailer", "chain", "bank", "lender"}
     | {"insurer", "group", "magazine", "newspaper", "tabloid", "network", "agency", "band"}
     | {"label", "studio", "party", "union", "club", "charity", "organization", "organisation"}
-    | {"foundation", "subsidiary", "startup", "outlet"}
+    | {"foundation", "subsidiary", "startup", "outlet", "division", "unit"}
 )
 # Nouns that only an organization is the modifier of ("Skyjet CEO", "Vela shareholders").
 CORPORATE_NOUNS = frozenset(
@@ -98,6 +98,34 @@ def evident_organizations(
     return keys
 
 
+def organizations_the_model_missed(doc: Doc, names: list[NameMention]) -> list[NameMention]:
+    """Proper nouns outside every name that the words around one of their mentions show to
+    be an organization's (see ``_names_organization``: "its European division, Vela"), with
+    every other untagged mention of the same name ("jobs at Vela")."""
+    covered = {t.i for name in names for t in name.span}
+    runs: list[Span] = []
+    for token in doc:
+        if (
+            token.i in covered
+            or token.ent_iob_ != "O"
+            or token.pos_ != "PROPN"
+            or not token.text[:1].isupper()
+        ):
+            continue
+        if runs and runs[-1].end == token.i:
+            runs[-1] = doc[runs[-1].start : token.i + 1]
+        else:
+            runs.append(doc[token.i : token.i + 1])
+    evident = {
+        run.text
+        for run in runs
+        if _names_organization(run)
+        and not any(t.lower_ in CORPORATE_NOUNS for t in run)
+        and not (run.end < len(doc) and doc[run.end].ent_type_ == "PERSON")  # "company CEO Ann Lee"
+    }
+    return [NameMention(run, "ORG", None, False, run.start) for run in runs if run.text in evident]
+
+
 def _has_officials(span: Span) -> bool:
     """ "Scientology officials": a name with officials is an organization's, or a place's
     (which the caller rules out)."""
@@ -119,7 +147,8 @@ def _names_organization(span: Span) -> bool:
         and before.lower_ in ORGANIZATION_NOUNS
         and before.text.islower()
         and (before.head == root or root.head == before)
-        and not any(c.tag_ == "PRP$" for c in before.children)  # "her company Sally married"
+        # "her company Sally married", but "its European division, Vela"
+        and (doc[span.start - 1].text == "," or not any(c.tag_ == "PRP$" for c in before.children))
     ):
         return True
     if root.dep_ in {"compound", "poss"} and root.head.lower_ in CORPORATE_NOUNS:

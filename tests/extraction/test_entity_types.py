@@ -220,6 +220,26 @@ def test_a_name_after_a_possessive_noun_of_company_stays_a_person(extractor: Ext
     assert people(facts(extractor, text)) == ["Sally"]
 
 
+def test_an_untagged_name_in_apposition_to_an_organization_noun_is_one_everywhere(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Norvane said it would cut 900 jobs at its European division, Keltmar. "
+        "Costs at Keltmar rose by a third."
+    )
+    result = forced(extractor, text, [("Norvane", "ORG")])
+    assert organizations(result) == ["Norvane", "Keltmar", "Keltmar"]
+
+
+def test_an_untagged_office_after_an_organization_noun_is_no_organization(
+    extractor: Extractor,
+) -> None:
+    text = "During the event, company CEO Martha Quill answered questions."
+    result = forced(extractor, text, [("Martha Quill", "PERSON")])
+    assert not organizations(result)
+    assert people(result) == ["Martha Quill"]
+
+
 def test_a_name_before_a_noun_only_companies_have_is_a_company(extractor: Extractor) -> None:
     text = "Skyjet CEO, Paul Harkin, defended the deal. Skyjet is the largest carrier."
     result = forced(extractor, text, [("Skyjet", "PERSON"), ("Paul Harkin", "PERSON")])
