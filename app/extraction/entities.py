@@ -509,6 +509,7 @@ def _person_keys(
             untitled_person
             and not _place_name(name.span, votes, gazetteer)
             and not _modifies_noun(name.span)
+            and not _after_article(name.span)
         ) or (name.label == "ORG" and len(name.span) == 1 and _acts_as_person(name.span)):
             keys.setdefault(normalize(name.span.text), False)
     return keys
@@ -562,6 +563,15 @@ def _place_name(span: Span, votes: LabelVotes, gazetteer: Gazetteer) -> bool:
     if len(span) == 1 and normalize(span.text) in votes.placed:
         return gazetteer.knows(span.text)
     return known_place(span, gazetteer)
+
+
+def _after_article(span: Span) -> bool:
+    """ "the Worldliner", "replacing the Aurora": a lone singular word after an article
+    names a thing, not a person (a family is plural: "the Kennedys")."""
+    return not span.text.endswith("s") and any(
+        child.dep_ == "det" and child.lower_ in {"the", "a", "an"} and child.i < span.start
+        for child in span.root.children
+    )
 
 
 def _modifies_noun(span: Span) -> bool:

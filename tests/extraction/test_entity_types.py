@@ -410,6 +410,18 @@ def test_a_brand_after_an_article_and_an_adjective_is_a_product(
     assert "iPod" not in organizations(facts(extractor, text))
 
 
+def test_one_word_tagged_a_person_after_an_article_is_no_person(extractor: Extractor) -> None:
+    text = "The new notebook replaces the Veltro, which sold poorly. Marcus Veil designed it."
+    result = forced(extractor, text, [("Veltro", "PERSON"), ("Marcus Veil", "PERSON")])
+    assert people(result) == ["Marcus Veil"]
+
+
+def test_one_word_tagged_a_person_without_an_article_stays_a_person(extractor: Extractor) -> None:
+    text = "The new notebook replaces one that Veltro designed. Veltro said it sold poorly."
+    result = forced(extractor, text, [("Veltro", "PERSON"), ("Veltro", "PERSON")])
+    assert people(result) == ["Veltro", "Veltro"]
+
+
 # --- a one-word name the model tags an organization that acts as a person ---------------
 
 
