@@ -537,8 +537,9 @@ def _fronted_possessive(span: Span) -> bool:
 def _acts_as_person(span: Span) -> bool:
     """Whether one word the model tagged an organization shows itself a person's name where
     it stands: it says something of "he" or "she" ("Trump insisted that he would"), it has
-    kin or a candidacy ("Trump's wife"), "his" or "her" points ahead to it ("In his
-    interview, Trump said"), or an office is in apposition ("Sanders, the senator")."""
+    kin or a candidacy ("Trump's wife"), it is interviewed ("to interview Abedin again"),
+    "his" or "her" points ahead to it ("In his interview, Trump said"), or an office is in
+    apposition ("Sanders, the senator")."""
     root = span.root
     if root.dep_ == "nsubj" and any(
         clause.dep_ in {"ccomp", "xcomp"}
@@ -547,6 +548,8 @@ def _acts_as_person(span: Span) -> bool:
     ):
         return True
     if root.dep_ == "poss" and root.head.lower_ in KIN_NOUNS:
+        return True
+    if root.dep_ == "dobj" and root.head.lemma_ == "interview":
         return True
     if root.dep_ == "nsubj" and root.head.dep_ == "ROOT" and _fronted_possessive(span):
         return True

@@ -477,12 +477,21 @@ def _status(trigger: Token) -> MeetingStatus:
 
 
 def speaks_of_future(token: Token) -> bool:
-    """Whether the clauses above ``token`` are future or planned ("will assemble", "is set to
-    take place", "has been scheduled")."""
+    """Whether the clauses above ``token`` are future, planned or owed ("will assemble", "is
+    set to take place", "has been scheduled", "have to interview", "must meet")."""
+    below = None
     for ancestor in [token, *token.ancestors]:
         auxiliaries = {c.lower_ for c in ancestor.children if c.dep_ in {"aux", "auxpass"}}
-        if auxiliaries & {"will", "shall", "'ll"}:
+        if auxiliaries & {"will", "shall", "'ll", "must"}:
             return True
+        if (
+            ancestor.lemma_.lower() in {"have", "need"}
+            and ancestor.tag_ != "VBD"  # "had to meet" says it happened
+            and below is not None
+            and below.dep_ == "xcomp"
+        ):
+            return True
+        below = ancestor
         if ancestor.lemma_.lower() in _PLANNING_WORDS and ancestor.pos_ in {"VERB", "AUX", "ADJ"}:
             return True
         if ancestor.dep_ == "ccomp" or (ancestor.dep_ == "prep" and ancestor.lower_ != "for"):

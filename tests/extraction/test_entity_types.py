@@ -432,6 +432,7 @@ def test_one_word_tagged_a_person_without_an_article_stays_a_person(extractor: E
         "Halloran's wife spoke to the crowd on Monday.",
         "In his television interview, Halloran dismissed the claims.",
         "Halloran, the senator from Vermont, spoke on Monday.",
+        "Investigators expect to interview Halloran again next week.",
     ],
 )
 def test_one_word_tagged_an_organization_that_acts_as_a_person_is_one(

@@ -219,9 +219,12 @@ def test_a_past_meeting_does_not_take_a_later_day_told_before_it(extract: Extrac
         ("Gen. Mark Walker would like to meet Gen. Tomasz Piotrowski in Warsaw.", "planned"),
         ("Gen. Mark Walker refused to meet Gen. Tomasz Piotrowski in Warsaw.", "negated"),
         ("Gen. Mark Walker had never debated Gen. Tomasz Piotrowski.", "negated"),
+        ("Gen. Mark Walker has to meet Gen. Tomasz Piotrowski in Warsaw.", "planned"),
+        ("Gen. Mark Walker must meet Gen. Tomasz Piotrowski in Warsaw.", "planned"),
+        ("Gen. Mark Walker had to meet Gen. Tomasz Piotrowski in Warsaw.", "occurred"),
     ],
 )
-def test_attempts_wishes_and_refusals_are_not_meetings_that_happened(
+def test_attempts_wishes_obligations_and_refusals_are_not_meetings_that_happened(
     extract: Extract, text: str, status: str
 ) -> None:
     assert only_meeting(extract(text)).status == status
