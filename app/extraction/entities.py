@@ -490,18 +490,20 @@ def _title_fits(title: str | None, rest: Span, label: str, untitled: LabelVotes)
 def _person_keys(
     names: list[NameMention], votes: LabelVotes, gazetteer: Gazetteer
 ) -> dict[str, bool]:
-    """Full names and surnames the article gives to a person, each with whether it was titled.
+    """Full names and surnames the article gives to a person, each with whether that is
+    certain: it was titled, or it meets someone.
 
-    A titled name is a person everywhere in the article. An untitled PERSON span is one only if
-    most of the model's labels for the same name say so; a one-word one besides only if it is
-    not a place and not only ever a noun modifier ("Patriot missile").
+    A certain name is a person everywhere in the article. An untitled PERSON span is one only
+    if most of the model's labels for the same name say so; a one-word one besides only if it
+    is not a place and not only ever a noun modifier ("Patriot missile"), or if it meets
+    someone ("will meet Bush", though Egypt has a Būsh).
     """
     keys: dict[str, bool] = {}
     for name in names:
         if is_facility(name.span.text) or gazetteer.demonym_country(name.span.text):
             continue
-        titled = name.title is not None
         untitled_person = name.label == "PERSON" and votes.mostly_person(name.span.text)
+        titled = name.title is not None or (untitled_person and _meets_someone(name.span))
         if titled or (untitled_person and len(name.span) > 1):
             for key in (normalize(name.span.text), surname(name.span.text)):
                 keys[key] = keys.get(key, False) or titled
@@ -513,6 +515,13 @@ def _person_keys(
         ) or (name.label == "ORG" and len(name.span) == 1 and _acts_as_person(name.span)):
             keys.setdefault(normalize(name.span.text), False)
     return keys
+
+
+def _meets_someone(span: Span) -> bool:
+    """The subject or object of "meet" or "confer", or the one met with: no place does that."""
+    root = span.root
+    head = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "with" else root.head
+    return root.dep_ in {"nsubj", "dobj", "pobj"} and head.lemma_ in {"meet", "confer"}
 
 
 # Nouns whose possessor is a person: kin, and a candidate's run for office.

@@ -336,6 +336,27 @@ def test_a_country_that_is_a_persons_surname_stays_a_country(extractor: Extracto
     assert "Egypt" in locations(result) + organizations(result)
 
 
+@pytest.mark.parametrize("met", ["will meet Bush", "will confer with Bush"])
+def test_a_one_word_person_who_meets_someone_is_a_person_though_a_city_is_named_so(
+    extractor: Extractor, met: str
+) -> None:
+    # Egypt's Būsh has 136,000 people; the model tags Bush a person, and places meet no one.
+    text = f"The king carried a letter to Bush. The king {met} on Thursday in Geneva."
+    tags = [("Bush", "PERSON"), ("Bush", "PERSON"), ("Geneva", "GPE")]
+    result = forced(extractor, text, tags)
+    assert people(result) == ["Bush", "Bush"]
+    assert locations(result) == ["Geneva"]
+
+
+def test_a_one_word_person_tag_on_a_large_city_that_meets_no_one_stays_a_city(
+    extractor: Extractor,
+) -> None:
+    text = "Thousands of farmers marched through Bush on Thursday."
+    result = forced(extractor, text, [("Bush", "PERSON")])
+    assert not people(result)
+    assert locations(result) == ["Bush"]
+
+
 # --- products ---------------------------------------------------------------------------
 
 
