@@ -354,12 +354,21 @@ def _governing_verb(token: Token) -> Token | None:
 
 
 def _subjects(verb: Token) -> list[Token]:
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
-    if not subjects and verb.dep_ in {"conj", "xcomp", "advcl"}:
-        subjects = [c for c in verb.head.children if c.dep_ in _SUBJECTS]
-    if not subjects and verb.dep_ == "relcl":
-        subjects = [verb.head]
-    return subjects
+    """The verb's subjects, or those of the clause it depends on ("agreed to meet", "After
+    touring the city and meeting with Ruto, Freeh said")."""
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        if subjects:
+            return subjects
+        if verb.dep_ == "relcl":
+            return [verb.head]
+        if verb.dep_ in {"conj", "xcomp", "advcl"}:
+            verb = verb.head
+        elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            verb = verb.head.head
+        else:
+            break
+    return []
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -478,7 +487,8 @@ def _status(trigger: Token) -> MeetingStatus:
 
 def speaks_of_future(token: Token) -> bool:
     """Whether the clauses above ``token`` are future, planned or owed ("will assemble", "is
-    set to take place", "has been scheduled", "have to interview", "must meet")."""
+    set to take place", "has been scheduled", "have to interview", "must meet", "looks
+    forward to visiting")."""
     below = None
     for ancestor in [token, *token.ancestors]:
         auxiliaries = {c.lower_ for c in ancestor.children if c.dep_ in {"aux", "auxpass"}}
@@ -494,6 +504,12 @@ def speaks_of_future(token: Token) -> bool:
         below = ancestor
         if ancestor.lemma_.lower() in _PLANNING_WORDS and ancestor.pos_ in {"VERB", "AUX", "ADJ"}:
             return True
+        if (
+            ancestor.dep_ == "prep"
+            and ancestor.lower_ == "to"
+            and "forward" in {ancestor.head.lower_, *(c.lower_ for c in ancestor.head.children)}
+        ):
+            return True  # "looked forward to visiting Kenya"
         if ancestor.dep_ == "ccomp" or (ancestor.dep_ == "prep" and ancestor.lower_ != "for"):
             return False  # "In her interview, she was asked": not what was asked for
     return False

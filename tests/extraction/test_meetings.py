@@ -71,6 +71,22 @@ def test_talks_debates_and_discussions_are_meetings(
     assert meeting.location == place
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After meeting with Gen. Tomasz Piotrowski in Riga, Gen. Mark Walker said it went well.",
+        "After touring the port and meeting Gen. Tomasz Piotrowski in Riga, Gen. Mark Walker "
+        "flew home.",
+    ],
+)
+def test_a_participle_clause_meets_through_the_subject_of_the_sentence(
+    extract: Extract, text: str
+) -> None:
+    meeting = only_meeting(extract(text))
+    assert sorted(meeting.participants) == ["Mark Walker", "Tomasz Piotrowski"]
+    assert meeting.location == "Riga"
+
+
 def test_a_meeting_between_two_people_that_is_scheduled_is_planned(extract: Extract) -> None:
     meeting = only_meeting(
         extract(
@@ -222,6 +238,7 @@ def test_a_past_meeting_does_not_take_a_later_day_told_before_it(extract: Extrac
         ("Gen. Mark Walker has to meet Gen. Tomasz Piotrowski in Warsaw.", "planned"),
         ("Gen. Mark Walker must meet Gen. Tomasz Piotrowski in Warsaw.", "planned"),
         ("Gen. Mark Walker had to meet Gen. Tomasz Piotrowski in Warsaw.", "occurred"),
+        ("Gen. Mark Walker looks forward to meeting Gen. Tomasz Piotrowski in Warsaw.", "planned"),
     ],
 )
 def test_attempts_wishes_obligations_and_refusals_are_not_meetings_that_happened(
