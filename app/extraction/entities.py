@@ -25,6 +25,7 @@ from app.extraction.names import (
     known_place,
     name_bounds,
     surname,
+    untagged_runs,
 )
 from app.extraction.organizations import (
     ends_in_organization_word,
@@ -169,7 +170,10 @@ def extract_entities(doc: Doc, gazetteer: Gazetteer) -> DocEntities:
     names += _acronyms_in_brackets(names)
     votes = LabelVotes.of(names)
     names += _places_the_model_missed(doc, gazetteer)
-    names += organizations_the_model_missed(doc, names)
+    runs = untagged_runs(doc, names)
+    missed = organizations_the_model_missed(runs)
+    taken = {name.span.start for name in missed}
+    names += missed + _names_the_model_missed([r for r in runs if r.start not in taken], names)
     _share_plural_titles(names)
     organization_keys = evident_organizations(names, votes, gazetteer)
     names = without_products(doc, names, votes, organization_keys)
@@ -203,6 +207,19 @@ def extract_entities(doc: Doc, gazetteer: Gazetteer) -> DocEntities:
     _build_people(doc, people, sentence_of, gazetteer, result)
     _build_locations(doc, places, demonyms, sentence_of, gazetteer, result)
     return result
+
+
+def _names_the_model_missed(runs: list[Span], names: list[NameMention]) -> list[NameMention]:
+    """Of the untagged proper nouns ``runs``, a facility's name ("their Everett Factory")
+    and a name coordinated with organizations only ("Apple and AT&T")."""
+    label_at = {t.i: name.label for name in names for t in name.span}
+    found = []
+    for run in runs:
+        if is_facility(run.text):
+            found.append(NameMention(run, "FAC", None, False, run.start))
+        elif {label_at.get(t.i) for t in run.root.conjuncts} == {"ORG"}:
+            found.append(NameMention(run, "ORG", None, False, run.start))
+    return found
 
 
 def _places_the_model_missed(doc: Doc, gazetteer: Gazetteer) -> list[NameMention]:

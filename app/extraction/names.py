@@ -232,6 +232,26 @@ FACILITY_WORDS = frozenset(
 )
 
 
+def untagged_runs(doc: Doc, names: list[NameMention]) -> list[Span]:
+    """The runs of capitalized proper nouns outside every entity the model tagged and every
+    name found so far: names the model missed ("Opel", "AT&T", "Everett Factory")."""
+    covered = {t.i for name in names for t in name.span}
+    runs: list[Span] = []
+    for token in doc:
+        if (
+            token.i in covered
+            or token.ent_iob_ != "O"
+            or token.pos_ != "PROPN"
+            or not token.text[:1].isupper()
+        ):
+            continue
+        if runs and runs[-1].end == token.i:
+            runs[-1] = doc[runs[-1].start : token.i + 1]
+        else:
+            runs.append(doc[token.i : token.i + 1])
+    return runs
+
+
 def is_facility(text: str) -> bool:
     words = text.split()
     return len(words) > 1 and words[-1].lower() in FACILITY_WORDS

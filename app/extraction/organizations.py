@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
 from app.extraction.gazetteer import Gazetteer, normalize
 from app.extraction.names import (
@@ -98,30 +98,17 @@ def evident_organizations(
     return keys
 
 
-def organizations_the_model_missed(doc: Doc, names: list[NameMention]) -> list[NameMention]:
-    """Proper nouns outside every name that the words around one of their mentions show to
-    be an organization's (see ``_names_organization``: "its European division, Vela"), with
-    every other untagged mention of the same name ("jobs at Vela")."""
-    covered = {t.i for name in names for t in name.span}
-    runs: list[Span] = []
-    for token in doc:
-        if (
-            token.i in covered
-            or token.ent_iob_ != "O"
-            or token.pos_ != "PROPN"
-            or not token.text[:1].isupper()
-        ):
-            continue
-        if runs and runs[-1].end == token.i:
-            runs[-1] = doc[runs[-1].start : token.i + 1]
-        else:
-            runs.append(doc[token.i : token.i + 1])
+def organizations_the_model_missed(runs: list[Span]) -> list[NameMention]:
+    """Of the untagged proper nouns ``runs`` (see ``untagged_runs``), those that the words
+    around one of their mentions show to be an organization's (see ``_names_organization``:
+    "its European division, Vela"), with every other mention of the same name ("jobs at
+    Vela")."""
     evident = {
         run.text
         for run in runs
         if _names_organization(run)
         and not any(t.lower_ in CORPORATE_NOUNS for t in run)
-        and not (run.end < len(doc) and doc[run.end].ent_type_ == "PERSON")  # "company CEO Ann Lee"
+        and not (run.end < len(run.doc) and run.doc[run.end].ent_type_ == "PERSON")
     }
     return [NameMention(run, "ORG", None, False, run.start) for run in runs if run.text in evident]
 

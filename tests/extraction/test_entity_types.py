@@ -155,6 +155,35 @@ def test_a_country_after_an_ordinary_word_stays_a_country(extractor: Extractor) 
     assert not organizations(result)
 
 
+# --- names the model missed -------------------------------------------------------------
+
+
+def test_a_name_coordinated_with_organizations_is_one(extractor: Extractor) -> None:
+    text = "The outage hit Norvane and Keltmar on Monday."
+    result = forced(extractor, text, [("Norvane", "ORG")])
+    assert organizations(result) == ["Norvane", "Keltmar"]
+
+
+def test_a_name_coordinated_with_a_person_is_no_organization(extractor: Extractor) -> None:
+    text = "The outage hit Norvane, Paul Harkin and Keltmar on Monday."
+    result = forced(extractor, text, [("Norvane", "ORG"), ("Paul Harkin", "PERSON")])
+    assert organizations(result) == ["Norvane"]
+
+
+def test_an_untagged_facility_is_a_place(extractor: Extractor) -> None:
+    text = "The jet was rolled out at their Halvik Factory near the coast."
+    result = forced(extractor, text, [])
+    assert locations(result) == ["Halvik Factory"]
+
+
+@pytest.mark.parametrize("name", ["AT&T", "S&P"])
+def test_a_full_stop_after_an_ampersand_name_is_no_part_of_it(
+    extractor: Extractor, name: str
+) -> None:
+    doc = extractor.nlp.make_doc(f"The deal was announced by {name}. Shares rose.")
+    assert [t.text for t in doc][-5:-3] == [name, "."]
+
+
 # --- words that are no names ------------------------------------------------------------
 
 
