@@ -258,7 +258,7 @@ _DATELINE_ENDS = frozenset({"—", "–", "-", "--", "(", ","})
 
 def _acronyms_in_brackets(names: list[NameMention]) -> list[NameMention]:
     """An organization's acronym in brackets right after its name, which the model left
-    untagged: "the Ghana Broadcasting Corporation (GBC)"."""
+    untagged ("the Ghana Broadcasting Corporation (GBC)"), and its other untagged mentions."""
     found = []
     for name in names:
         doc, end = name.span.doc, name.span.end
@@ -273,7 +273,20 @@ def _acronyms_in_brackets(names: list[NameMention]) -> list[NameMention]:
             and _abbreviates(acronym.text, name.span)
         ):
             found.append(NameMention(doc[end + 1 : end + 2], "ORG", None, False, end + 1))
-    return found
+    if not found:
+        return found
+    doc = found[0].span.doc
+    acronyms = {name.span.text for name in found}
+    defined = {name.span.start for name in found}
+    covered = {t.i for name in names for t in name.span}
+    return found + [
+        NameMention(doc[t.i : t.i + 1], "ORG", None, False, t.i)
+        for t in doc
+        if t.text in acronyms
+        and t.i not in defined
+        and t.i not in covered
+        and t.ent_type_ not in ENTITY_LABELS
+    ]
 
 
 def _abbreviates(acronym: str, span: Span) -> bool:
@@ -819,7 +832,10 @@ def _describe(person: Person, name: NameMention, gazetteer: Gazetteer, result: D
     head = name.span.root
     phrases: list[list[Token]] = []
     doc = name.span.doc
+    office = _office_before(doc, name.first)
     modifiers = _premodifiers(doc[name.span.start : name.span.end], name.first)
+    if office:  # its words are the role; what comes before may still give nationality
+        modifiers = [t for t in modifiers if t.i < office[0].i]
     if modifiers:
         phrases.append(modifiers)
     for other in [
@@ -828,11 +844,11 @@ def _describe(person: Person, name: NameMention, gazetteer: Gazetteer, result: D
     ]:
         if other.i not in range(name.span.start, name.span.end) and other.pos_ in {"NOUN", "PROPN"}:
             phrases.append(list(_noun_phrase(other)))
-    office = _office_before(doc, name.first)
     if office:
-        role = " ".join(t.text for t in office)
+        role = doc[office[0].i : office[-1].i + 1].text
         if role not in person.roles:
             person.roles.append(role)
+        _add_organizations(person, office, result)
     for words in phrases:
         nationals = set()
         for token in words:
@@ -854,20 +870,27 @@ def _describe(person: Person, name: NameMention, gazetteer: Gazetteer, result: D
         role = _role_text(role_words, heads[-1])
         if role and role not in person.roles:
             person.roles.append(role)
-        for token in words:
-            if token.i in result.organization_at:
-                org = result.organizations[result.organization_at[token.i]].name
-                if org not in person.organizations:
-                    person.organizations.append(org)
+        _add_organizations(person, words, result)
+
+
+def _add_organizations(person: Person, words: Iterable[Token], result: DocEntities) -> None:
+    for token in words:
+        if token.i in result.organization_at:
+            org = result.organizations[result.organization_at[token.i]].name
+            if org not in person.organizations:
+                person.organizations.append(org)
 
 
 def _office_before(doc: Doc, end: int) -> list[Token]:
     """A capitalized office written right before a name: "Secretary of State Antony Blinken",
-    "Minister for Foreign Affairs Penny Wong"."""
+    "Minister for Foreign Affairs Penny Wong", "Director of the Federal Bureau of
+    Investigation (FBI) Louis Freeh"."""
     start = end
     while start > 0 and not doc[start].is_sent_start:
         previous = doc[start - 1]
-        if not (previous.text[:1].isupper() or previous.lower_ in {"of", "for", "the", "and"}):
+        if not (
+            previous.text[:1].isupper() or previous.lower_ in {"of", "for", "the", "and", "(", ")"}
+        ):
             break
         start -= 1
     while start < end and not doc[start].text[:1].isupper():
@@ -935,18 +958,39 @@ def _in_of_phrase(token: Token, head: Token) -> bool:
 def _build_organizations(
     names: list[NameMention], sentence_of: list[int], result: DocEntities
 ) -> None:
+    expansions = _expansions(names)
     clusters: dict[str, int] = {}
     for name in names:
-        key = normalize(name.span.text)
+        label = expansions.get(normalize(name.span.text), name.span.text)
+        key = normalize(label)
         if key not in clusters:
             clusters[key] = len(result.organizations)
-            result.organizations.append(Organization(name=name.span.text))
+            result.organizations.append(Organization(name=label))
         organization = result.organizations[clusters[key]]
         organization.mentions.append(_mention(name, sentence_of))
         if name.span.text != organization.name and name.span.text not in organization.aliases:
             organization.aliases.append(name.span.text)
         for token in name.span:
             result.organization_at[token.i] = clusters[key]
+
+
+def _expansions(names: list[NameMention]) -> dict[str, str]:
+    """The full name of each acronym the article spells out in brackets ("the National
+    Police Agency (NPA)"), by the acronym's key, so every "NPA" is that organization."""
+    ends = {name.span.end: name for name in names}
+    expansions = {}
+    for name in names:
+        doc, start, end = name.span.doc, name.span.start, name.span.end
+        full = ends.get(start - 1)
+        if (
+            full is not None
+            and doc[start - 1].text == "("
+            and end < len(doc)
+            and doc[end].text == ")"
+            and _abbreviates(name.span.text, full.span)
+        ):
+            expansions[normalize(name.span.text)] = full.span.text
+    return expansions
 
 
 def _town_of(text: str) -> tuple[str, bool]:

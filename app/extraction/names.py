@@ -107,8 +107,9 @@ CAPTION_LABELS = frozenset({"image", "photo", "photograph", "picture", "credit",
 
 def name_bounds(ent: Span) -> tuple[int, int]:
     """The token range of the name in ``ent``: without a leading article, the quotation
-    marks at its edges, a trailing possessive and a caption label at either end ("Ahmed
-    Mohamed Image: Twitter"), and with a legal form that follows it."""
+    marks at its edges, a trailing possessive, a caption label at either end ("Ahmed
+    Mohamed Image: Twitter") and an unclosed bracket at its end, and with a legal form that
+    follows it."""
     doc = ent.doc
     start, end = ent.start, ent.end
     while start < end and (
@@ -123,6 +124,9 @@ def name_bounds(ent: Span) -> tuple[int, int]:
         end -= 1
     if end == ent.end and end < len(doc) and is_corporate_suffix(doc, end, end + 1):
         end += 1
+    words = [t.text for t in doc[start:end]]
+    if "(" in words[1:] and ")" not in words:
+        end = start + words.index("(", 1)  # "Bureau of Investigation (FBI" without its ")"
     return start, end
 
 

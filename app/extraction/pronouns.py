@@ -51,7 +51,7 @@ _TITLE_NOUNS = {
     "prof.": "professor",
 }
 # Descriptions that name an office by another word: "King Hussein" ... "the monarch".
-_SYNONYMS = {"monarch": MONARCHS}
+_SYNONYMS = {"monarch": MONARCHS, "chief": frozenset({"chief", "director", "head"})}
 # An office held under or beside another: "Vice President X" is not "the president".
 _SUBORDINATE = frozenset({"vice", "deputy", "assistant", "under", "acting", "former", "ex"})
 
@@ -125,10 +125,14 @@ def _offices(person: Person) -> set[str | None]:
 
 def _office_noun(office: str) -> str | None:
     """The noun a description would use for a title or office: "Brig. Gen." -> "general",
-    "Prime Minister" -> "minister"; None for a subordinate one ("Vice President")."""
+    "Prime Minister" -> "minister", "Director of the FBI" -> "director"; None for a
+    subordinate one ("Vice President")."""
     words = office.lower().split()
     if not words or _SUBORDINATE & set(words):
         return None
+    for connector in ("of", "for"):
+        if connector in words[1:]:
+            words = words[: words.index(connector, 1)]
     return _TITLE_NOUNS.get(words[-1], words[-1])
 
 

@@ -130,8 +130,11 @@ def test_a_company_named_general_keeps_its_first_word(extractor: Extractor) -> N
 def test_an_acronym_in_brackets_after_an_organization_is_that_organization(
     extractor: Extractor,
 ) -> None:
-    result = facts(extractor, "The Ghana Broadcasting Corporation (GBC) aired the speech.")
-    assert organizations(result) == ["Ghana Broadcasting Corporation", "GBC"]
+    text = "The Ghana Broadcasting Corporation (GBC) aired the speech. GBC said it was proud."
+    result = facts(extractor, text)
+    assert organizations(result) == ["Ghana Broadcasting Corporation", "GBC", "GBC"]
+    (organization,) = result.organizations
+    assert (organization.name, organization.aliases) == ("Ghana Broadcasting Corporation", ["GBC"])
 
 
 def test_capitals_in_brackets_that_are_not_the_initials_are_no_acronym(

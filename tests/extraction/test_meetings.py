@@ -294,6 +294,12 @@ def test_calls_letters_and_topics_are_not_meetings(extract: Extract, text: str) 
             id="a synonym of the office names its holder",
         ),
         pytest.param(
+            "Director of the National Police Agency Karl Obermann arrived in Riga on Monday. "
+            "After touring the port, the police chief met Col. Anna Berg at the airport.",
+            {"Karl Obermann", "Anna Berg"},
+            id="a chief is the director or the head",
+        ),
+        pytest.param(
             "Gen. Mark Walker carried a letter from Col. Anna Berg, with whom he met on Monday.",
             {"Mark Walker", "Anna Berg"},
             id="whom names the person before it",

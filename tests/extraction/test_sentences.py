@@ -738,6 +738,17 @@ def test_office_with_of_phrase_before_a_name_is_a_role(extract: Extract) -> None
     assert person(facts, "Dmytro Kuleba").roles == ["Foreign Minister"]
 
 
+def test_office_with_a_bracketed_acronym_before_a_name_is_a_role_with_its_organization(
+    extract: Extract,
+) -> None:
+    facts = extract(
+        "Director of the National Police Agency (NPA) Karl Obermann said the inquiry went on."
+    )
+    officer = person(facts, "Karl Obermann")
+    assert officer.roles == ["Director of the National Police Agency (NPA)"]
+    assert officer.organizations == ["National Police Agency"]
+
+
 def test_demonym_before_an_office_gives_nationality_not_role(extract: Extract) -> None:
     facts = extract(
         "Austrian Chancellor Karl Nehammer met Moldovan President Maia Sandu in Vienna."
