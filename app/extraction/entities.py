@@ -34,7 +34,12 @@ from app.extraction.organizations import (
     is_event,
     organizations_the_model_missed,
 )
-from app.extraction.products import is_product, names_unit, without_products
+from app.extraction.products import (
+    is_product,
+    names_market_index,
+    names_unit,
+    without_products,
+)
 from app.extraction.titles import PLURAL_TITLES, is_title_token, split_title, title_before
 
 # Suffixes removed to find the town a facility is named after, longest first so "Vancouver
@@ -414,7 +419,11 @@ def _split(ent: Span, untitled: LabelVotes | None = None) -> Iterable[NameMentio
         end -= 1  # "Foreign Ministry Spokesperson"
     if label in {"ORG", "PERSON"} and _opens_with_role(doc[start:end]):
         start, label = start + 1, "PERSON"  # "Spokeswoman Carla Brennan"
-    if is_product(doc[start:end], label) or names_unit(doc[start:end]):
+    if (
+        is_product(doc[start:end], label)
+        or names_unit(doc[start:end])
+        or (label != "PERSON" and names_market_index(doc[start:end]))
+    ):
         return
     end = before_flight_number(doc, start, end) if label == "ORG" else end
     while (

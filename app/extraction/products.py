@@ -239,6 +239,43 @@ CURRENCY_CODES = frozenset(
 )
 
 
+# Stock market indexes, by the names news writes alone ("the Dow", "the Nikkei", "CAC 40").
+MARKET_INDEXES = frozenset(
+    {"dow", "dow jones", "nasdaq", "ftse", "dax", "cac", "nikkei", "hang seng", "s&p"}
+    | {"sensex", "nifty", "kospi", "topix", "stoxx", "euro stoxx", "ibex", "bovespa", "merval"}
+    | {"tsx", "asx", "smi", "aex", "omx", "bel", "psi", "wig", "jci", "klci", "set", "tsec"}
+)
+# Words that follow an index's name ("the Hang Seng index") or end it ("Nasdaq Composite";
+# not "New York Stock Exchange composite trading").
+_INDEX_WORDS = frozenset({"index", "indexes", "indices", "average", "averages"})
+_INDEX_LAST_WORDS = _INDEX_WORDS | {"composite"}
+# What an index does in a market report: "the Dow fell 2 percent", "the Nikkei closed at".
+_MARKET_VERBS = frozenset(
+    {"fall", "rise", "close", "gain", "lose", "drop", "climb", "slip", "end", "finish", "add"}
+    | {"jump", "tumble", "plunge", "surge", "rally", "edge", "shed", "sink", "slide", "soar"}
+    | {"dip", "advance", "decline", "open", "rebound", "retreat", "hit", "reach", "top"}
+)
+
+
+def names_market_index(span: Span) -> bool:
+    """A stock market index, which is no organization: a name ending in or followed by an
+    index word ("Dow Jones Industrial Average", "the Hang Seng index"), or an index's name
+    with its number ("CAC 40") or moving as markets do ("the Dow fell 300 points"); not the
+    company or exchange of the same name ("Nasdaq said")."""
+    doc = span.doc
+    following = doc[span.end] if span.end < len(doc) else None
+    if span[-1].lower_ in _INDEX_LAST_WORDS and len(span) > 1:
+        return True
+    if following is not None and following.lower_ in _INDEX_WORDS:
+        return True
+    if span.text.lower() not in MARKET_INDEXES:
+        return False
+    root = span.root
+    return (following is not None and following.like_num) or (
+        root.dep_ == "nsubj" and root.head.lemma_.lower() in _MARKET_VERBS
+    )
+
+
 def names_unit(span: Span) -> bool:
     """A currency or time zone code after an amount or a time of day: "$249 USD", "16:15
     UTC", "$99 (USD)", "249 EUR"; a unit written against a number ("30GB"); not a company

@@ -475,6 +475,41 @@ def test_one_word_tagged_a_person_without_an_article_stays_a_person(extractor: E
     assert people(result) == ["Veltro", "Veltro"]
 
 
+@pytest.mark.parametrize(
+    ("text", "index"),
+    [
+        (
+            "The Dow Jones Industrial Average lost 3 percent on Monday.",
+            "Dow Jones Industrial Average",
+        ),
+        ("In Hong Kong the Hang Seng index dropped 2 percent.", "Hang Seng"),
+        ("In Paris the CAC 40 fell 2.8 percent.", "CAC"),
+        ("Stocks slid and the Dow fell 300 points on Monday.", "Dow"),
+    ],
+)
+def test_a_stock_market_index_is_no_organization(
+    extractor: Extractor, text: str, index: str
+) -> None:
+    result = forced(extractor, text, [(index, "ORG")])
+    assert not organizations(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "organization"),
+    [
+        ("Nasdaq said it would buy the Stockholm exchange.", "Nasdaq"),
+        (
+            "Shares of Vela rose in New York Stock Exchange composite trading.",
+            "New York Stock Exchange",
+        ),
+    ],
+)
+def test_an_exchange_is_an_organization_even_beside_index_words(
+    extractor: Extractor, text: str, organization: str
+) -> None:
+    assert organizations(forced(extractor, text, [(organization, "ORG")])) == [organization]
+
+
 # --- a one-word name the model tags an organization that acts as a person ---------------
 
 
