@@ -422,7 +422,7 @@ def _split(ent: Span, untitled: LabelVotes | None = None) -> Iterable[NameMentio
     if (
         is_product(doc[start:end], label)
         or names_unit(doc[start:end])
-        or (label != "PERSON" and names_market_index(doc[start:end]))
+        or names_market_index(doc[start:end])
     ):
         return
     end = before_flight_number(doc, start, end) if label == "ORG" else end

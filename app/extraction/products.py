@@ -260,7 +260,8 @@ _MARKET_VERBS = frozenset(
 def names_market_index(span: Span) -> bool:
     """A stock market index, which is no organization: a name ending in or followed by an
     index word ("Dow Jones Industrial Average", "the Hang Seng index"), or an index's name
-    with its number ("CAC 40") or moving as markets do ("the Dow fell 300 points"); not the
+    with its number ("CAC 40") or moving as markets do ("the Dow fell 300 points", "Xetra
+    Dax down 1.5 percent"); not the
     company or exchange of the same name ("Nasdaq said")."""
     doc = span.doc
     following = doc[span.end] if span.end < len(doc) else None
@@ -268,12 +269,13 @@ def names_market_index(span: Span) -> bool:
         return True
     if following is not None and following.lower_ in _INDEX_WORDS:
         return True
-    if span.text.lower() not in MARKET_INDEXES:
+    if span.text.lower() not in MARKET_INDEXES and span[-1].lower_ not in MARKET_INDEXES:
         return False
     root = span.root
-    return (following is not None and following.like_num) or (
-        root.dep_ == "nsubj" and root.head.lemma_.lower() in _MARKET_VERBS
-    )
+    return (
+        following is not None
+        and (following.like_num or following.lower_ in {"up", "down", "higher", "lower"})
+    ) or (root.dep_ == "nsubj" and root.head.lemma_.lower() in _MARKET_VERBS)
 
 
 def names_unit(span: Span) -> bool:

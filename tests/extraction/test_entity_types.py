@@ -485,6 +485,7 @@ def test_one_word_tagged_a_person_without_an_article_stays_a_person(extractor: E
         ("In Hong Kong the Hang Seng index dropped 2 percent.", "Hang Seng"),
         ("In Paris the CAC 40 fell 2.8 percent.", "CAC"),
         ("Stocks slid and the Dow fell 300 points on Monday.", "Dow"),
+        ("Markets opened lower, with Frankfurt's Xetra Dax down 1.5 percent.", "Xetra Dax"),
     ],
 )
 def test_a_stock_market_index_is_no_organization(
