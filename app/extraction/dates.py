@@ -69,6 +69,7 @@ _MONTH_OF_YEAR = re.compile(
 _WEEKDAY_FIRST = re.compile(r"^(" + "|".join(WEEKDAYS) + r"),?\s+(.*\d.*)$")
 _RANGE = re.compile(r"^(.+?)\s*(?:-|\bto\b|\bthrough\b|\buntil\b|\bthru\b)\s*(.+)$")
 _DAY_PAIR = re.compile(r"^(.+?\d)\s+and\s+(\d{1,2})$")
+_WEEKDAY_PAIR = re.compile(r"^([a-z]+day)\s+and\s+([a-z]+day)$")
 _MONTH_WORD = re.compile(r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b")
 _SEASONS = {
     "spring": (3, 5),
@@ -188,9 +189,10 @@ def _year_of_weekday(day: dt.date, weekday: int, published: dt.date) -> dt.date:
 
 
 def _span(text: str, published: dt.date, tense: Tense) -> DateRange | None:
-    """Ranges: "December 2003 to April 2004", "April 20-24", "July 17 through 23", and two
-    days of one month ("April 24 and 25")."""
-    match = _RANGE.match(text) or _DAY_PAIR.match(text)
+    """Ranges: "December 2003 to April 2004", "April 20-24", "July 17 through 23", two days
+    of one month ("April 24 and 25") and two weekdays ("Thursday and Friday", "Monday
+    through Wednesday": the second the first such day from the first)."""
+    match = _RANGE.match(text) or _DAY_PAIR.match(text) or _WEEKDAY_PAIR.match(text)
     if not match:
         return None
     first = _single(match.group(1), published, tense)
@@ -201,6 +203,9 @@ def _span(text: str, published: dt.date, tense: Tense) -> DateRange | None:
         month = match.group(1).split()[0]
         second_text = f"{month} {second_text}"
     second = _single(second_text, published, tense)
+    if second is not None and second_text in WEEKDAYS and second.end < first.start:
+        days = (WEEKDAYS[second_text] - first.start.weekday()) % 7
+        second = _day(first.start + dt.timedelta(days=days))
     if second is None or second.end < first.start:
         return None
     return DateRange(first.start, second.end)

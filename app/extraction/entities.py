@@ -423,6 +423,7 @@ def _split(ent: Span, untitled: LabelVotes | None = None) -> Iterable[NameMentio
         is_product(doc[start:end], label)
         or names_unit(doc[start:end])
         or names_market_index(doc[start:end])
+        or (label == "ORG" and _names_portfolio(doc[start:end]))
     ):
         return
     end = before_flight_number(doc, start, end) if label == "ORG" else end
@@ -464,6 +465,26 @@ def _owner_end(span: Span, untitled: LabelVotes) -> int:
         if token.tag_ == "POS" and untitled.total(owner.text):
             return token.i
     return span.end
+
+
+# Offices named after their portfolio: "Defense Secretary", "Secretary of State".
+_PORTFOLIO_HOLDERS = frozenset({"secretary", "minister"})
+
+
+def _names_portfolio(span: Span) -> bool:
+    """The portfolio in an office's title, which is part of the office and no organization's
+    name ("Defense Secretary Lloyd Austin", "Secretary of State Antony Blinken",
+    "Minister for Foreign Affairs"); not one with an article ("Secretary of the Navy")."""
+    doc, root = span.doc, span.root
+    head = root.head
+    if root.dep_ == "compound" and head.i == span.end:
+        return head.lower_ in _PORTFOLIO_HOLDERS
+    return (
+        root.dep_ == "pobj"
+        and head.i == span.start - 1
+        and head.lower_ in {"of", "for"}
+        and doc[head.i - 1].lower_ in _PORTFOLIO_HOLDERS
+    )
 
 
 def _ends_in_role(span: Span) -> bool:
@@ -585,7 +606,8 @@ def _fronted_possessive(span: Span) -> bool:
 def _acts_as_person(span: Span) -> bool:
     """Whether one word the model tagged an organization shows itself a person's name where
     it stands: it says something of "he" or "she" ("Trump insisted that he would"), it has
-    kin or a candidacy ("Trump's wife"), it is interviewed ("to interview Abedin again"),
+    kin or a candidacy ("Trump's wife"), it is interviewed ("to interview Abedin again") or
+    names an administration ("the Biden administration"),
     "his" or "her" points ahead to it ("In his interview, Trump said"), or an office is in
     apposition ("Sanders, the senator")."""
     root = span.root
@@ -599,6 +621,8 @@ def _acts_as_person(span: Span) -> bool:
         return True
     if root.dep_ == "dobj" and root.head.lemma_ == "interview":
         return True
+    if root.dep_ in {"compound", "poss"} and root.head.lower_ == "administration":
+        return True  # "the Biden administration", "Biden's administration"
     if root.dep_ == "nsubj" and root.head.dep_ == "ROOT" and _fronted_possessive(span):
         return True
     return any(

@@ -161,7 +161,7 @@ def extract_meetings(doc: Doc, entities: DocEntities, dates: list[DateMention]) 
             if item is not None:
                 found.append(item)
             elif _refers_back(token, entities):
-                _add_evidence(found, token)
+                _add_evidence(found, token, entities)
     return _merge(found, entities, sentence_number)
 
 
@@ -179,16 +179,23 @@ def _refers_back(token: Token, entities: DocEntities) -> bool:
     )
 
 
-def _add_evidence(found: list[_Found], reference: Token) -> None:
-    """Add the sentence of a back-reference to the latest meeting (or visit) found before it;
-    a cancellation it reports cancels a planned one."""
+def _add_evidence(found: list[_Found], reference: Token, entities: DocEntities) -> None:
+    """Add the sentence of a back-reference to the meeting (or visit) found before it: the
+    latest one held where the sentence names, else the latest one. A cancellation it reports
+    ("the meeting was called off", "the talks did not take place") cancels a planned one;
+    a negation elsewhere ("they weren't allowed to attend the meeting") does not."""
     kind = "visit" if reference.lemma_.lower() in _VISIT_NOUNS else "meeting"
-    earlier = next((item for item in reversed(found) if item.kind == kind), None)
-    if earlier is None:
+    earlier_ones = [item for item in reversed(found) if item.kind == kind]
+    if not earlier_ones:
         return
+    named = {entities.location_at.get(t.i) for t in reference.sent} - {None}
+    earlier = next((i for i in earlier_ones if i.location in named), earlier_ones[0])
     if reference.sent not in earlier.also and reference.sent != earlier.sentence:
         earlier.also.append(reference.sent)
-    if earlier.status == "planned" and _status(reference) in {"cancelled", "negated"}:
+    status = _status(reference)
+    if earlier.status == "planned" and (
+        status == "cancelled" or (status == "negated" and reference.dep_ in _SUBJECTS)
+    ):
         earlier.status = "cancelled"
 
 
@@ -606,13 +613,20 @@ def _date(
     sentences: list[Span],
     sentence_number: dict[int, int],
 ) -> DateRange | None:
-    """When: the dates of the trigger's clause, else of its sentence, else the latest date
+    """When: the dates of the trigger's clause closer to it than to another meeting word of
+    the sentence ("will assemble on Wednesday and Thursday, followed by a conference on
+    Thursday and Friday"), else those closer to it, else the sentence's, else the latest date
     earlier in the paragraph."""
     sent = trigger.sent
     in_sentence = [(value, span) for value, span in dated if sent.start <= span.start < sent.end]
-    own = [value for value, span in in_sentence if _nearest_trigger(span, trigger)] or [
-        value for value, _ in in_sentence
+    triggers = [t for t in sent if _is_trigger_word(t)] or [trigger]
+    closest = [
+        (value, span)
+        for value, span in in_sentence
+        if min(triggers, key=lambda t: abs(t.i - span.root.i)) == trigger
     ]
+    own = [value for value, span in closest if _nearest_trigger(span, trigger)]
+    own = own or [value for value, _ in closest] or [value for value, _ in in_sentence]
     if own:
         return DateRange(min(v.start for v in own), max(v.end for v in own))
     number = sentence_number[sent.start]
@@ -631,12 +645,16 @@ def _nearest_trigger(span: Span, trigger: Token) -> bool:
     for ancestor in span.root.ancestors:
         if ancestor == trigger:
             return True
-        if (
-            ancestor.lemma_.lower() in MEETING_VERBS | GATHERING_VERBS | VISIT_VERBS | HOST_VERBS
-            or (ancestor.lower_ in MEETING_NOUNS)
-        ):
+        if _is_trigger_word(ancestor):
             return False
     return False
+
+
+def _is_trigger_word(token: Token) -> bool:
+    return (
+        token.lemma_.lower() in MEETING_VERBS | GATHERING_VERBS | VISIT_VERBS | HOST_VERBS
+        or token.lower_ in MEETING_NOUNS
+    )
 
 
 def _merge(

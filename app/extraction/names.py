@@ -107,9 +107,9 @@ CAPTION_LABELS = frozenset({"image", "photo", "photograph", "picture", "credit",
 
 def name_bounds(ent: Span) -> tuple[int, int]:
     """The token range of the name in ``ent``: without a leading article, the quotation
-    marks at its edges, a trailing possessive, a caption label at either end ("Ahmed
-    Mohamed Image: Twitter") and an unclosed bracket at its end, and with a legal form that
-    follows it."""
+    marks at its edges, a trailing possessive or function word ("the Nordic Council at"), a
+    caption label at either end ("Ahmed Mohamed Image: Twitter") and an unclosed bracket at
+    its end, and with a legal form that follows it."""
     doc = ent.doc
     start, end = ent.start, ent.end
     while start < end and (
@@ -119,7 +119,10 @@ def name_bounds(ent: Span) -> tuple[int, int]:
     ):
         start += 1
     while end > start and (
-        doc[end - 1].tag_ == "POS" or doc[end - 1].text in _QUOTES or _labels_caption(doc, end - 1)
+        doc[end - 1].tag_ == "POS"
+        or doc[end - 1].text in _QUOTES
+        or _labels_caption(doc, end - 1)
+        or (doc[end - 1].is_lower and doc[end - 1].pos_ in {"ADP", "CCONJ", "DET"})
     ):
         end -= 1
     if end == ent.end and end < len(doc) and is_corporate_suffix(doc, end, end + 1):

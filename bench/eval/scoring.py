@@ -389,46 +389,50 @@ def coref_counts(gold: tuple[bool, bool], predicted: tuple[bool, bool]) -> Count
     )
 
 
-def _must(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [item for item in items if item.get("level") == "must"]
+def _at_level(items: Iterable[dict[str, Any]], level: str) -> list[dict[str, Any]]:
+    return [item for item in items if item.get("level") == level]
 
 
 def seed_scores(
     gold: dict[str, Any], facts: ArticleFacts, country_of: dict[str, str | None]
 ) -> dict[str, Ratio]:
-    """The seed gold: "must" people (canonical name), places (name or alias, country),
-    meetings (participants, place, country, date), and "must_not" rules (hits = rules kept).
+    """The seed gold, its "must" items and its harder "should" items apart: people
+    (canonical name), organizations (name or alias), places (name or alias, country),
+    meetings (participants, place, country, date); and the "must_not" rules (hits = rules
+    kept).
 
     ``country_of`` maps the gold's country names to ISO codes."""
-    people = Ratio()
     names = {p.name for p in facts.people}
-    for person in _must(gold["people"]):
-        people.total += 1
-        people.hit += person["name"] in names
-    places = Ratio()
-    for place in _must(gold["locations"]):
-        places.total += 1
-        found = [loc for loc in facts.locations if place["name"] in {loc.name, *loc.aliases}]
-        places.hit += bool(found) and all(
-            loc.country_code == country_of[place["country"]] for loc in found
-        )
-    meetings = Ratio()
-    for expected in _must(gold["meetings"]):
-        meetings.total += 1
-        meetings.hit += any(_meeting_matches(m, expected, country_of) for m in facts.meetings)
-    rules = Ratio()
+    organizations = {n for o in facts.organizations for n in (o.name, *o.aliases)}
+    scores: dict[str, Ratio] = {}
+    for level in ("must", "should"):
+        people = scores[f"people ({level})"] = Ratio()
+        for person in _at_level(gold["people"], level):
+            people.total += 1
+            people.hit += person["name"] in names
+        named = scores[f"organizations ({level})"] = Ratio()
+        for organization in _at_level(gold["organizations"], level):
+            named.total += 1
+            named.hit += organization["name"] in organizations
+        places = scores[f"places ({level})"] = Ratio()
+        for place in _at_level(gold["locations"], level):
+            places.total += 1
+            found = [loc for loc in facts.locations if place["name"] in {loc.name, *loc.aliases}]
+            places.hit += bool(found) and all(
+                loc.country_code == country_of[place["country"]] for loc in found
+            )
+        meetings = scores[f"meetings ({level})"] = Ratio()
+        for expected in _at_level(gold["meetings"], level):
+            meetings.total += 1
+            meetings.hit += any(_meeting_matches(m, expected, country_of) for m in facts.meetings)
+    rules = scores["must_not kept"] = Ratio()
     for rule in gold["must_not"]:
         rules.total += 1
         if rule["kind"] == "person":
             rules.hit += not names & set(rule["name_any"])
         else:
             rules.hit += not any(violates(m, rule) for m in facts.meetings)
-    return {
-        "people (must)": people,
-        "places (must)": places,
-        "meetings (must)": meetings,
-        "must_not kept": rules,
-    }
+    return scores
 
 
 def _meeting_matches(

@@ -49,8 +49,11 @@ def figure(figures: Figures, dataset: str, measure: str) -> float:
     ("measure", "floor"),
     [
         ("people (must)", 1.0),
+        ("organizations (must)", 1.0),
         ("places (must)", 1.0),
         ("meetings (must)", 1.0),
+        ("people (should)", 1.0),
+        ("meetings (should)", 0.5),
         ("must_not kept", 1.0),
     ],
 )
@@ -61,14 +64,14 @@ def test_seed_article(figures: Figures, measure: str, floor: float) -> None:
 @pytest.mark.parametrize(
     ("dataset", "measure", "floor"),
     [
-        ("meantime", "all mentions, exact", 0.91),
-        ("meantime", "person mentions, exact", 0.90),
-        ("meantime", "organization mentions, exact", 0.91),
+        ("meantime", "all mentions, exact", 0.92),
+        ("meantime", "person mentions, exact", 0.91),
+        ("meantime", "organization mentions, exact", 0.93),
         ("meantime", "location mentions, exact", 0.87),
         ("meantime", "people clustering, B-cubed", 0.97),
-        ("gum", "all mentions, exact", 0.73),
+        ("gum", "all mentions, exact", 0.75),
         ("gum", "person mentions, exact", 0.78),
-        ("gum", "organization mentions, exact", 0.66),
+        ("gum", "organization mentions, exact", 0.68),
         ("gum", "location mentions, exact", 0.72),
         ("gum", "people clustering, B-cubed", 0.94),
     ],
@@ -94,7 +97,7 @@ def test_dates(figures: Figures, measure: str, floor: float) -> None:
 @pytest.mark.parametrize(
     ("dataset", "measure", "floor"),
     [
-        ("lgl", "toponyms detected", 0.77),
+        ("lgl", "toponyms detected", 0.79),
         ("lgl", "right country | detected", 0.86),
         ("lgl", "within 161 km | detected", 0.63),
         ("gwn", "toponyms detected", 0.72),
@@ -111,7 +114,7 @@ def test_places(figures: Figures, dataset: str, measure: str, floor: float) -> N
 
 @pytest.mark.parametrize(
     ("measure", "floor"),
-    [("meetings found", 0.13), ("meetings found, talks subtypes", 0.30)],
+    [("meetings found", 0.17), ("meetings found, talks subtypes", 0.40)],
 )
 def test_meetings(figures: Figures, measure: str, floor: float) -> None:
     assert figure(figures, "rams", measure) >= floor
@@ -120,6 +123,6 @@ def test_meetings(figures: Figures, measure: str, floor: float) -> None:
 def test_dated_meetings(figures: Figures) -> None:
     """Few gold items (9 in the sample): the right days are held as a count, since finding
     one more meeting lowers their share of those found."""
-    assert figure(figures, "tempeval3", "dated meetings found") >= 0.6
+    assert figure(figures, "tempeval3", "dated meetings found") >= 0.85
     right = figures[("tempeval3", "meeting date right | found")].ours
     assert isinstance(right, scoring.Ratio) and right.hit >= 2

@@ -55,6 +55,23 @@ def test_weekdays(text: str, future: bool, expected: DateRange) -> None:
 @pytest.mark.parametrize(
     ("text", "future", "expected"),
     [
+        ("Thursday and Friday", True, span((2023, 1, 19), (2023, 1, 20))),
+        ("Thursday and Friday", False, span((2023, 1, 12), (2023, 1, 13))),
+        # The second day is the first such day from the first, past the publication day.
+        ("Monday through Wednesday", True, span((2023, 1, 23), (2023, 1, 25))),
+        ("Tuesday and Wednesday", True, span((2023, 1, 24), (2023, 1, 25))),
+        ("Friday to Monday", False, span((2023, 1, 13), (2023, 1, 16))),
+    ],
+)
+def test_two_weekdays_are_the_days_from_the_first_to_the_second(
+    text: str, future: bool, expected: DateRange
+) -> None:
+    assert resolve(text, PUBLISHED, future=future) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "future", "expected"),
+    [
         # Without a year, the occurrence nearest the publication date...
         ("December 28", False, day(2022, 12, 28)),
         ("January 20", False, day(2023, 1, 20)),

@@ -158,6 +158,30 @@ def test_a_country_after_an_ordinary_word_stays_a_country(extractor: Extractor) 
     assert not organizations(result)
 
 
+# --- offices ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "portfolio"),
+    [
+        ("Defense Secretary Lloyd Austin met the troops.", "Defense"),
+        ("Secretary of State Antony Blinken met the troops.", "State"),
+    ],
+)
+def test_the_portfolio_in_an_office_is_no_organization(
+    extractor: Extractor, text: str, portfolio: str
+) -> None:
+    person = text.split(" met")[0].split()[-2:]
+    result = forced(extractor, text, [(portfolio, "ORG"), (" ".join(person), "PERSON")])
+    assert not organizations(result)
+
+
+def test_an_organization_with_an_article_after_an_office_stays_one(extractor: Extractor) -> None:
+    text = "Secretary of the Navy Carlos Del Toro met the crew."
+    result = forced(extractor, text, [("Navy", "ORG"), ("Carlos Del Toro", "PERSON")])
+    assert organizations(result) == ["Navy"]
+
+
 # --- names the model missed -------------------------------------------------------------
 
 
@@ -522,6 +546,7 @@ def test_an_exchange_is_an_organization_even_beside_index_words(
         "In his television interview, Halloran dismissed the claims.",
         "Halloran, the senator from Vermont, spoke on Monday.",
         "Investigators expect to interview Halloran again next week.",
+        "Critics of the Halloran administration said the plan would fail.",
     ],
 )
 def test_one_word_tagged_an_organization_that_acts_as_a_person_is_one(

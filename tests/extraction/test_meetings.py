@@ -188,14 +188,42 @@ def test_the_meeting_told_again_is_evidence_of_the_meeting_before_it(extract: Ex
     assert [e.sentence for e in meeting.evidence] == [0, 2]
 
 
-def test_a_meeting_called_off_later_in_the_story_is_cancelled(extract: Extract) -> None:
-    facts = extract(
-        "Gen. Mark Walker will meet Gen. Tomasz Piotrowski in Riga next week. Officials said "
-        "on Friday that the meeting had been called off."
-    )
+@pytest.mark.parametrize(
+    ("later", "status"),
+    [
+        ("Officials said on Friday that the meeting had been called off.", "cancelled"),
+        # a negation that is not the meeting's: it still takes place
+        ("Reporters were not allowed to attend the meeting.", "planned"),
+    ],
+)
+def test_a_meeting_called_off_later_in_the_story_is_cancelled(
+    extract: Extract, later: str, status: str
+) -> None:
+    facts = extract(f"Gen. Mark Walker will meet Gen. Tomasz Piotrowski in Riga next week. {later}")
     meeting = only_meeting(facts)
-    assert meeting.status == "cancelled"
+    assert meeting.status == status
     assert [e.sentence for e in meeting.evidence] == [0, 1]
+
+
+def test_a_reference_naming_a_meeting_place_joins_the_meeting_held_there(
+    extract: Extract,
+) -> None:
+    facts = extract(
+        "On Monday Gen. Mark Walker met Gen. Tomasz Piotrowski in Riga. On Tuesday Col. Anna "
+        "Berg met Maj. Piotr Nowak in Vilnius. Reporters in Riga could not attend the meeting."
+    )
+    in_riga = next(m for m in facts.meetings if m.location == "Riga")
+    assert [e.sentence for e in in_riga.evidence] == [0, 2]
+
+
+def test_each_meeting_of_a_sentence_takes_the_dates_closest_to_it(extract: Extract) -> None:
+    facts = extract(
+        "On Thursday and Friday, the defense chiefs will assemble in Brussels, followed by a "
+        "conference of the Nordic Council at Ramstein Air Base on Saturday and Sunday."
+    )
+    dates = {m.location: m.date for m in facts.meetings}
+    assert dates["Brussels"] == DateRange(dt.date(2023, 1, 19), dt.date(2023, 1, 20))
+    assert dates["Ramstein Air Base"] == DateRange(dt.date(2023, 1, 21), dt.date(2023, 1, 22))
 
 
 def test_a_meeting_noun_with_no_meeting_before_it_is_not_a_meeting(extract: Extract) -> None:
