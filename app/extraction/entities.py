@@ -181,6 +181,7 @@ def extract_entities(doc: Doc, gazetteer: Gazetteer) -> DocEntities:
     names += missed + _names_the_model_missed([r for r in runs if r.start not in taken], names)
     _share_plural_titles(names)
     organization_keys = evident_organizations(names, votes, gazetteer)
+    names += _organizations_repeated(doc, names, organization_keys)
     names = without_products(doc, names, votes, organization_keys)
     person_keys = _person_keys(names, votes, gazetteer)
     names += _surnames_the_model_missed(doc, names, person_keys)
@@ -212,6 +213,24 @@ def extract_entities(doc: Doc, gazetteer: Gazetteer) -> DocEntities:
     _build_people(doc, people, sentence_of, gazetteer, result)
     _build_locations(doc, places, demonyms, sentence_of, gazetteer, result)
     return result
+
+
+def _organizations_repeated(
+    doc: Doc, names: list[NameMention], organization_keys: set[str]
+) -> list[NameMention]:
+    """Untagged mentions of a one-word name the article shows to be an organization's (see
+    ``evident_organizations``: "Scientology officials" ... "a member of Scientology")."""
+    covered = {t.i for name in names for t in name.span}
+    return [
+        NameMention(doc[t.i : t.i + 1], "ORG", None, False, t.i)
+        for t in doc
+        if t.i not in covered
+        and t.ent_iob_ == "O"
+        and t.pos_ == "PROPN"
+        and t.text[:1].isupper()
+        and normalize(t.text) in organization_keys
+        and not any(n.pos_ == "PROPN" for n in doc[max(t.i - 1, 0) : t.i + 2] if n != t)
+    ]
 
 
 def _names_the_model_missed(runs: list[Span], names: list[NameMention]) -> list[NameMention]:

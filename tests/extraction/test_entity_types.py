@@ -299,7 +299,7 @@ def test_an_untagged_office_after_an_organization_noun_is_no_organization(
 def test_a_name_before_a_noun_only_companies_have_is_a_company(extractor: Extractor) -> None:
     text = "Skyjet CEO, Paul Harkin, defended the deal. Skyjet is the largest carrier."
     result = forced(extractor, text, [("Skyjet", "PERSON"), ("Paul Harkin", "PERSON")])
-    assert organizations(result) == ["Skyjet"]
+    assert organizations(result) == ["Skyjet", "Skyjet"]  # the second one untagged
     assert people(result) == ["Paul Harkin"]
 
 
@@ -580,6 +580,14 @@ def test_a_name_with_officials_that_is_no_known_place_is_an_organization(
     result = forced(extractor, text, [("Velmora", "GPE"), ("Velmora", "GPE")])
     assert organizations(result) == ["Velmora", "Velmora"]
     assert not locations(result)
+
+
+def test_untagged_mentions_of_a_name_shown_to_be_an_organization_are_it(
+    extractor: Extractor,
+) -> None:
+    text = "Veltrism officials declined to comment. He had been a member of Veltrism for years."
+    result = forced(extractor, text, [("Veltrism", "ORG")])
+    assert organizations(result) == ["Veltrism", "Veltrism"]
 
 
 def test_a_known_place_with_officials_stays_a_place(extractor: Extractor) -> None:
