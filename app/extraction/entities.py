@@ -24,6 +24,7 @@ from app.extraction.names import (
     is_facility,
     known_place,
     name_bounds,
+    names_idea,
     surname,
     untagged_runs,
 )
@@ -421,7 +422,11 @@ def _split(ent: Span, untitled: LabelVotes | None = None) -> Iterable[NameMentio
     title is split off."""
     doc = ent.doc
     start, end = name_bounds(ent)
-    if is_corporate_suffix(doc, start, end) or not has_capital(doc[start:end]):
+    if (
+        is_corporate_suffix(doc, start, end)
+        or not has_capital(doc[start:end])
+        or names_idea(doc[start:end])
+    ):
         return
     if is_event(doc[start:end]):
         if untitled is not None:

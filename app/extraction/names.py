@@ -154,6 +154,26 @@ def has_capital(span: Span) -> bool:
     return any(ch.isupper() for ch in span.text)
 
 
+# Faiths, which are no organizations ("Islam 's holiest site"); their churches are.
+RELIGIONS = frozenset(
+    {"islam", "christianity", "judaism", "buddhism", "hinduism", "sikhism", "jainism", "shinto"}
+)
+
+
+def names_idea(span: Span) -> bool:
+    """A faith, an ideology or a fear ("Islam", "Zionism", "Islamophobia") or a social
+    media handle ("@POTUS"): a word the model tags a name that names no person, organization
+    or place."""
+    if len(span) != 1:
+        return False
+    word = span.text.lower()
+    return (
+        word in RELIGIONS
+        or word.endswith(("ism", "isms", "phobia"))
+        or (word.startswith("@") and len(word) > 1)
+    )
+
+
 def before_flight_number(doc: Doc, start: int, end: int) -> int:
     """ "Air France Flight 447" is a flight of the airline "Air France"."""
     for i in range(start + 1, end):

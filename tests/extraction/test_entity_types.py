@@ -223,6 +223,21 @@ def test_a_brand_with_an_inner_capital_is_a_name(extractor: Extractor) -> None:
     assert organizations(facts(extractor, "eBay said profits rose.")) == ["eBay"]
 
 
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Pilgrims travel to Mecca, Islam's holiest site.", "Islam"),
+        ("She said the attack was driven by Islamophobia.", "Islamophobia"),
+        ("The president wrote on his @POTUS account on Monday.", "@POTUS"),
+    ],
+)
+def test_a_faith_an_ideology_or_a_handle_is_no_name(
+    extractor: Extractor, text: str, word: str
+) -> None:
+    result = forced(extractor, text, [(word, "ORG")])
+    assert word not in organizations(result) + people(result) + locations(result)
+
+
 def test_a_currency_code_after_an_amount_is_no_organization(extractor: Extractor) -> None:
     result = facts(extractor, "The tablet will cost $199 and $249 USD respectively.")
     assert not organizations(result)
@@ -585,9 +600,9 @@ def test_a_name_with_officials_that_is_no_known_place_is_an_organization(
 def test_untagged_mentions_of_a_name_shown_to_be_an_organization_are_it(
     extractor: Extractor,
 ) -> None:
-    text = "Veltrism officials declined to comment. He had been a member of Veltrism for years."
-    result = forced(extractor, text, [("Veltrism", "ORG")])
-    assert organizations(result) == ["Veltrism", "Veltrism"]
+    text = "Veltrand officials declined to comment. He had been a member of Veltrand for years."
+    result = forced(extractor, text, [("Veltrand", "ORG")])
+    assert organizations(result) == ["Veltrand", "Veltrand"]
 
 
 def test_a_known_place_with_officials_stays_a_place(extractor: Extractor) -> None:
