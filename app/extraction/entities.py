@@ -575,7 +575,7 @@ def _person_keys(
     names: list[NameMention], votes: LabelVotes, gazetteer: Gazetteer
 ) -> dict[str, bool]:
     """Full names and surnames the article gives to a person, each with whether that is
-    certain: it was titled, or it meets someone.
+    certain: it was titled, it meets someone, or it names a relative ("their child, Gloria").
 
     A certain name is a person everywhere in the article. An untitled PERSON span is one only
     if most of the model's labels for the same name say so; a one-word one besides only if it
@@ -587,7 +587,11 @@ def _person_keys(
         if is_facility(name.span.text) or gazetteer.demonym_country(name.span.text):
             continue
         untitled_person = name.label == "PERSON" and votes.mostly_person(name.span.text)
-        titled = name.title is not None or (untitled_person and _meets_someone(name.span))
+        titled = (
+            name.title is not None
+            or (untitled_person and _meets_someone(name.span))
+            or _named_as_relative(name.span)
+        )
         if titled or (untitled_person and len(name.span) > 1):
             for key in (normalize(name.span.text), surname(name.span.text)):
                 keys[key] = keys.get(key, False) or titled
@@ -599,6 +603,21 @@ def _person_keys(
         ) or (name.label == "ORG" and len(name.span) == 1 and _acts_as_person(name.span)):
             keys.setdefault(normalize(name.span.text), False)
     return keys
+
+
+# Nouns for a person that a name in apposition says who is: "their child, Gloria".
+_RELATIVE_NOUNS = frozenset(
+    {"child", "baby", "son", "daughter", "wife", "husband", "mother", "father", "brother"}
+    | {"sister", "grandson", "granddaughter", "niece", "nephew", "widow", "fiancee", "fiance"}
+    | {"boy", "girl", "boyfriend", "girlfriend"}
+)
+
+
+def _named_as_relative(span: Span) -> bool:
+    """A one-word name in apposition to a relative ("their nine-month-old child, Gloria",
+    "his wife, Anna"): a person's, whatever the model tagged it and whatever town shares it."""
+    root = span.root
+    return len(span) == 1 and root.dep_ == "appos" and root.head.lower_ in _RELATIVE_NOUNS
 
 
 def _meets_someone(span: Span) -> bool:

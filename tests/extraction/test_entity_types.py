@@ -419,6 +419,16 @@ def test_a_one_word_person_who_meets_someone_is_a_person_though_a_city_is_named_
     assert locations(result) == ["Geneva"]
 
 
+def test_a_name_in_apposition_to_a_relative_is_a_person_everywhere(extractor: Extractor) -> None:
+    text = (
+        "The couple were convicted over the death of their daughter, Gloria. "
+        "Gloria developed eczema at four months."
+    )
+    result = forced(extractor, text, [("Gloria", "GPE"), ("Gloria", "ORG")])
+    assert people(result) == ["Gloria", "Gloria"]
+    assert not locations(result) + organizations(result)
+
+
 def test_a_one_word_person_tag_on_a_large_city_that_meets_no_one_stays_a_city(
     extractor: Extractor,
 ) -> None:
