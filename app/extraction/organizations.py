@@ -123,7 +123,8 @@ def _has_officials(span: Span) -> bool:
 def _names_organization(span: Span) -> bool:
     """Whether the words around one mention say it names an organization: an organization
     noun before it ("the airline Skyjet"), a noun only organizations have after it ("Skyjet
-    CEO", "Ferris's chief executive")."""
+    CEO", "Ferris's chief executive"), members of it ("members of the Sea Org"), or a
+    person of it when it is an acronym ("Frederick Fung of ADPL")."""
     doc = span.doc
     root = span.root
     before = doc[span.start - 1] if span.start > 0 else None
@@ -140,6 +141,12 @@ def _names_organization(span: Span) -> bool:
         return True
     if root.dep_ in {"compound", "poss"} and root.head.lower_ in CORPORATE_NOUNS:
         return True
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        owner = root.head.head
+        if owner.lemma_.lower() == "member" and owner.pos_ == "NOUN":
+            return True  # "members of the Sea Org"
+        if owner.ent_type_ == "PERSON" and _is_acronym(span):
+            return True  # "Frederick Fung of ADPL"
     head = root.head
     return root.dep_ == "poss" and head.lower_ == "executive" and doc[head.i - 1].lower_ == "chief"
 

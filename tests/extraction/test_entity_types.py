@@ -311,6 +311,28 @@ def test_an_untagged_office_after_an_organization_noun_is_no_organization(
     assert people(result) == ["Martha Quill"]
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Members of the Harrow Circle live a strict life.", "Harrow Circle"),
+        ("Lam Kwok-fai of HKPD was re-elected on Sunday.", "HKPD"),
+    ],
+)
+def test_a_name_with_members_or_an_acronym_a_person_is_of_is_an_organization(
+    extractor: Extractor, text: str, name: str
+) -> None:
+    person = [("Lam Kwok-fai", "PERSON")] if "Lam" in text else []
+    result = forced(extractor, text, [*person, (name, "GPE")])
+    assert organizations(result) == [name]
+    assert not locations(result)
+
+
+def test_a_place_a_person_is_of_stays_a_place(extractor: Extractor) -> None:
+    text = "Jane Morrow of Texas was re-elected on Sunday."
+    result = forced(extractor, text, [("Jane Morrow", "PERSON"), ("Texas", "GPE")])
+    assert locations(result) == ["Texas"]
+
+
 def test_a_name_before_a_noun_only_companies_have_is_a_company(extractor: Extractor) -> None:
     text = "Skyjet CEO, Paul Harkin, defended the deal. Skyjet is the largest carrier."
     result = forced(extractor, text, [("Skyjet", "PERSON"), ("Paul Harkin", "PERSON")])
