@@ -780,14 +780,21 @@ def _acting_places(names: Iterable[NameMention]) -> set[str]:
 
 
 def _acts_as_organization(span: Span) -> bool:
-    """A country or city that is the subject of an action or a statement stands for its
-    government or team, an organization ("North Korea fired", "Sweden faced Korea", "France
-    says"); not the subject of a stative verb ("Chad is landlocked") nor of a passive."""
+    """A country or city that is the subject of an action or a statement, or the side a
+    contest's verb names, stands for its government or team, an organization ("North Korea
+    fired", "Sweden faced Korea", "France says"); not the subject of a stative verb ("Chad is
+    landlocked") nor of a passive."""
     root = span.root
     head = root.head
+    if root.dep_ == "dobj" and head.lemma_ in _CONTEST_VERBS:
+        return True  # "Sweden defeated South Korea": a team
     return (
         root.dep_ == "nsubj" and head.pos_ in {"VERB", "AUX"} and head.lemma_ not in _STATIVE_VERBS
     )
+
+
+# Verbs whose object is a side in a contest: "Belgium faced Panama", "beat Japan 2-1".
+_CONTEST_VERBS = frozenset({"defeat", "beat", "face", "play", "eliminate", "edge", "thrash"})
 
 
 LOCATIVE_PREPOSITIONS = frozenset(

@@ -8,7 +8,13 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from app.extraction.gazetteer import normalize
-from app.extraction.names import LabelVotes, NameMention, before_flight_number, name_bounds
+from app.extraction.names import (
+    PLACE_LABELS,
+    LabelVotes,
+    NameMention,
+    before_flight_number,
+    name_bounds,
+)
 from app.extraction.organizations import ORGANIZATION_NOUNS, ORGANIZATION_WORDS
 
 # Things made and sold, and works: a name next to one of them names a product ("Nimbus
@@ -182,10 +188,13 @@ def _coordinated_with(token: Token, roots: set[int]) -> bool:
 
 def is_product(span: Span, label: str) -> bool:
     """A maker's product named by its model ("Airbus A380", "Rolls-Royce Trent 900"; not
-    "Air France Flight 447") or by its brand ("the iPod")."""
+    "Air France Flight 447"), by its brand ("the iPod"), or by a code the model took for a
+    place ("IE6")."""
     doc = span.doc
     if label in {"ORG", "PERSON"} and _designates_model(doc, span.start, span.end):
         return before_flight_number(doc, span.start, span.end) == span.end
+    if label in PLACE_LABELS and len(span) == 1 and _model_code(span[0]):
+        return sum(ch.isalpha() for ch in span.text) >= 2  # "IE6"; not the road "M25"
     return label == "ORG" and _names_product(span)
 
 

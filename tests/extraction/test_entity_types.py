@@ -521,6 +521,12 @@ def test_a_plural_model_number_names_a_product(extractor: Extractor) -> None:
     ]
 
 
+def test_a_code_the_model_takes_for_a_place_is_a_product(extractor: Extractor) -> None:
+    text = "Web developers face big problems with IE6 along the M25 corridor."
+    result = forced(extractor, text, [("IE6", "GPE"), ("M25", "FAC")])
+    assert locations(result) == ["M25"]
+
+
 def test_a_decade_is_no_model_number(extractor: Extractor) -> None:
     assert organizations(facts(extractor, "In the 1990s Boeing grew quickly.")) == ["Boeing"]
 

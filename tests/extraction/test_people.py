@@ -141,6 +141,12 @@ def test_a_country_that_acts_is_an_organization_and_still_a_place(extractor: Ext
     )
 
 
+def test_a_country_a_contest_is_against_is_a_team(extractor: Extractor) -> None:
+    result = facts(extractor, "In the first game, Belgium faced Panama at the stadium in Sochi.")
+    assert {"Belgium", "Panama"} <= set(organizations(result))
+    assert "Sochi" in locations(result)
+
+
 def test_a_country_described_or_visited_stays_a_place(extractor: Extractor) -> None:
     result = facts(
         extractor,
