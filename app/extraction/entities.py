@@ -501,8 +501,8 @@ def _names_portfolio(span: Span) -> bool:
     "Minister for Foreign Affairs"); not one with an article ("Secretary of the Navy")."""
     doc, root = span.doc, span.root
     head = root.head
-    if root.dep_ == "compound" and head.i == span.end:
-        return head.lower_ in _PORTFOLIO_HOLDERS
+    if root.dep_ == "compound" and head.i == span.end:  # not "White House secretary"
+        return len(span) == 1 and head.lower_ in _PORTFOLIO_HOLDERS
     return (
         root.dep_ == "pobj"
         and head.i == span.start - 1

@@ -108,6 +108,7 @@ def organizations_the_model_missed(runs: list[Span]) -> list[NameMention]:
         for run in runs
         if _names_organization(run)
         and not any(t.lower_ in CORPORATE_NOUNS for t in run)
+        and len(run[-1].text) > 1  # "the company's Class A shares"
         and not (run.end < len(run.doc) and run.doc[run.end].ent_type_ == "PERSON")
     }
     return [NameMention(run, "ORG", None, False, run.start) for run in runs if run.text in evident]

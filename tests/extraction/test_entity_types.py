@@ -176,10 +176,18 @@ def test_the_portfolio_in_an_office_is_no_organization(
     assert not organizations(result)
 
 
-def test_an_organization_with_an_article_after_an_office_stays_one(extractor: Extractor) -> None:
-    text = "Secretary of the Navy Carlos Del Toro met the crew."
-    result = forced(extractor, text, [("Navy", "ORG"), ("Carlos Del Toro", "PERSON")])
-    assert organizations(result) == ["Navy"]
+@pytest.mark.parametrize(
+    ("text", "organization", "person"),
+    [
+        ("Secretary of the Navy Carlos Del Toro met the crew.", "Navy", "Carlos Del Toro"),
+        ("White House secretary Betty Currie met the crew.", "White House", "Betty Currie"),
+    ],
+)
+def test_an_organization_named_in_full_before_an_office_stays_one(
+    extractor: Extractor, text: str, organization: str, person: str
+) -> None:
+    result = forced(extractor, text, [(organization, "ORG"), (person, "PERSON")])
+    assert organizations(result) == [organization]
 
 
 # --- names the model missed -------------------------------------------------------------
@@ -633,6 +641,11 @@ def test_a_name_with_officials_that_is_no_known_place_is_an_organization(
     result = forced(extractor, text, [("Velmora", "GPE"), ("Velmora", "GPE")])
     assert organizations(result) == ["Velmora", "Velmora"]
     assert not locations(result)
+
+
+def test_a_share_class_is_no_organization(extractor: Extractor) -> None:
+    text = "Magna cut its dividend and the company's Class A shares fell."
+    assert "Class A" not in organizations(forced(extractor, text, [("Magna", "ORG")]))
 
 
 def test_untagged_mentions_of_a_name_shown_to_be_an_organization_are_it(
