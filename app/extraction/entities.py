@@ -221,15 +221,18 @@ def _organizations_repeated(
 ) -> list[NameMention]:
     """Untagged mentions of a one-word name the article shows to be an organization's (see
     ``evident_organizations``: "Scientology officials" ... "a member of Scientology")."""
+    words = {key for key in organization_keys if " " not in key}
+    if not words:
+        return []
     covered = {t.i for name in names for t in name.span}
     return [
         NameMention(doc[t.i : t.i + 1], "ORG", None, False, t.i)
         for t in doc
-        if t.i not in covered
+        if t.lower_ in words
+        and t.i not in covered
         and t.ent_iob_ == "O"
         and t.pos_ == "PROPN"
         and t.text[:1].isupper()
-        and normalize(t.text) in organization_keys
         and not any(n.pos_ == "PROPN" for n in doc[max(t.i - 1, 0) : t.i + 2] if n != t)
     ]
 
