@@ -286,7 +286,8 @@ _DATELINE_ENDS = frozenset({"—", "–", "-", "--", "(", ","})
 
 def _acronyms_in_brackets(names: list[NameMention]) -> list[NameMention]:
     """An organization's acronym in brackets right after its name, which the model left
-    untagged ("the Ghana Broadcasting Corporation (GBC)"), and its other untagged mentions."""
+    untagged ("the Ghana Broadcasting Corporation (GBC)"); ``_organizations_repeated`` finds
+    its other untagged mentions."""
     found = []
     for name in names:
         doc, end = name.span.doc, name.span.end
@@ -301,20 +302,7 @@ def _acronyms_in_brackets(names: list[NameMention]) -> list[NameMention]:
             and _abbreviates(acronym.text, name.span)
         ):
             found.append(NameMention(doc[end + 1 : end + 2], "ORG", None, False, end + 1))
-    if not found:
-        return found
-    doc = found[0].span.doc
-    acronyms = {name.span.text for name in found}
-    defined = {name.span.start for name in found}
-    covered = {t.i for name in names for t in name.span}
-    return found + [
-        NameMention(doc[t.i : t.i + 1], "ORG", None, False, t.i)
-        for t in doc
-        if t.text in acronyms
-        and t.i not in defined
-        and t.i not in covered
-        and t.ent_type_ not in ENTITY_LABELS
-    ]
+    return found
 
 
 def _abbreviates(acronym: str, span: Span) -> bool:

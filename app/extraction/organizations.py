@@ -100,18 +100,16 @@ def evident_organizations(
 
 def organizations_the_model_missed(runs: list[Span]) -> list[NameMention]:
     """Of the untagged proper nouns ``runs`` (see ``untagged_runs``), those that the words
-    around one of their mentions show to be an organization's (see ``_names_organization``:
-    "its European division, Vela"), with every other mention of the same name ("jobs at
-    Vela")."""
-    evident = {
-        run.text
+    around them show to be an organization's (see ``_names_organization``: "its European
+    division, Vela"; the caller finds their other mentions)."""
+    return [
+        NameMention(run, "ORG", None, False, run.start)
         for run in runs
         if _names_organization(run)
         and not any(t.lower_ in CORPORATE_NOUNS for t in run)
         and len(run[-1].text) > 1  # "the company's Class A shares"
         and not (run.end < len(run.doc) and run.doc[run.end].ent_type_ == "PERSON")
-    }
-    return [NameMention(run, "ORG", None, False, run.start) for run in runs if run.text in evident]
+    ]
 
 
 def _has_officials(span: Span) -> bool:
