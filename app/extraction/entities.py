@@ -293,16 +293,27 @@ def _acronyms_in_brackets(names: list[NameMention]) -> list[NameMention]:
         doc, end = name.span.doc, name.span.end
         if name.label != "ORG" or end + 2 >= len(doc):
             continue
-        acronym = doc[end + 1]
+        acronym = doc[end + 1 : end + 2]
         if (
-            doc[end].text == "("
-            and doc[end + 2].text == ")"
-            and acronym.ent_type_ not in ENTITY_LABELS
-            and acronym.is_upper
-            and _abbreviates(acronym.text, name.span)
+            acronym.root.ent_type_ not in ENTITY_LABELS
+            and acronym.text.isupper()
+            and _spells_out(name.span, acronym)
         ):
-            found.append(NameMention(doc[end + 1 : end + 2], "ORG", None, False, end + 1))
+            found.append(NameMention(acronym, "ORG", None, False, end + 1))
     return found
+
+
+def _spells_out(full: Span, acronym: Span) -> bool:
+    """Whether ``acronym`` stands in brackets right after ``full`` and is its initials:
+    "the Ghana Broadcasting Corporation (GBC)"."""
+    doc = acronym.doc
+    return (
+        full.end == acronym.start - 1
+        and doc[full.end].text == "("
+        and acronym.end < len(doc)
+        and doc[acronym.end].text == ")"
+        and _abbreviates(acronym.text, full)
+    )
 
 
 def _abbreviates(acronym: str, span: Span) -> bool:
@@ -596,19 +607,11 @@ def _person_keys(
     return keys
 
 
-# Nouns for a person that a name in apposition says who is: "their child, Gloria".
-_RELATIVE_NOUNS = frozenset(
-    {"child", "baby", "son", "daughter", "wife", "husband", "mother", "father", "brother"}
-    | {"sister", "grandson", "granddaughter", "niece", "nephew", "widow", "fiancee", "fiance"}
-    | {"boy", "girl", "boyfriend", "girlfriend"}
-)
-
-
 def _named_as_relative(span: Span) -> bool:
     """A one-word name in apposition to a relative ("their nine-month-old child, Gloria",
     "his wife, Anna"): a person's, whatever the model tagged it and whatever town shares it."""
     root = span.root
-    return len(span) == 1 and root.dep_ == "appos" and root.head.lower_ in _RELATIVE_NOUNS
+    return len(span) == 1 and root.dep_ == "appos" and root.head.lower_ in RELATIVE_NOUNS
 
 
 def _meets_someone(span: Span) -> bool:
@@ -618,12 +621,14 @@ def _meets_someone(span: Span) -> bool:
     return root.dep_ in {"nsubj", "dobj", "pobj"} and head.lemma_ in {"meet", "confer"}
 
 
-# Nouns whose possessor is a person: kin, and a candidate's run for office.
-KIN_NOUNS = frozenset(
+# A person's relatives: a name in apposition to one is a person's ("their child, Gloria").
+RELATIVE_NOUNS = frozenset(
     {"wife", "husband", "son", "daughter", "father", "mother", "brother", "sister", "children"}
     | {"grandson", "granddaughter", "grandfather", "grandmother", "widow", "fiancee", "fiance"}
-    | {"candidacy", "presidency", "mate"}
+    | {"child", "baby", "niece", "nephew", "boy", "girl", "boyfriend", "girlfriend"}
 )
+# Nouns whose possessor is a person: relatives, and a candidate's run for office.
+KIN_NOUNS = RELATIVE_NOUNS | {"candidacy", "presidency", "mate"}
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
 
 
@@ -640,10 +645,9 @@ def _fronted_possessive(span: Span) -> bool:
 def _acts_as_person(span: Span) -> bool:
     """Whether one word the model tagged an organization shows itself a person's name where
     it stands: it says something of "he" or "she" ("Trump insisted that he would"), it has
-    kin or a candidacy ("Trump's wife"), it is interviewed ("to interview Abedin again") or
-    names an administration ("the Biden administration"),
-    "his" or "her" points ahead to it ("In his interview, Trump said"), or an office is in
-    apposition ("Sanders, the senator")."""
+    kin or a candidacy ("Trump's wife"), it is interviewed ("to interview Abedin again"), it
+    names an administration ("the Biden administration"), "his" or "her" points ahead to it
+    ("In his interview, Trump said"), or an office is in apposition ("Sanders, the senator")."""
     root = span.root
     if root.dep_ == "nsubj" and any(
         clause.dep_ in {"ccomp", "xcomp"}
@@ -1054,15 +1058,8 @@ def _expansions(names: list[NameMention]) -> dict[str, str]:
     ends = {name.span.end: name for name in names}
     expansions = {}
     for name in names:
-        doc, start, end = name.span.doc, name.span.start, name.span.end
-        full = ends.get(start - 1)
-        if (
-            full is not None
-            and doc[start - 1].text == "("
-            and end < len(doc)
-            and doc[end].text == ")"
-            and _abbreviates(name.span.text, full.span)
-        ):
+        full = ends.get(name.span.start - 1)
+        if full is not None and _spells_out(full.span, name.span):
             expansions[normalize(name.span.text)] = full.span.text
     return expansions
 
