@@ -650,11 +650,11 @@ def _nearest_trigger(span: Span, trigger: Token) -> bool:
     return False
 
 
+_TRIGGER_VERBS = MEETING_VERBS | GATHERING_VERBS | VISIT_VERBS | HOST_VERBS
+
+
 def _is_trigger_word(token: Token) -> bool:
-    return (
-        token.lemma_.lower() in MEETING_VERBS | GATHERING_VERBS | VISIT_VERBS | HOST_VERBS
-        or token.lower_ in MEETING_NOUNS
-    )
+    return token.lemma_.lower() in _TRIGGER_VERBS or token.lower_ in MEETING_NOUNS
 
 
 def _merge(
