@@ -27,6 +27,7 @@ from app.extraction.names import (
     names_idea,
     surname,
     untagged_runs,
+    untagged_words,
 )
 from app.extraction.organizations import (
     ends_in_organization_word,
@@ -224,15 +225,11 @@ def _organizations_repeated(
     words = {key for key in organization_keys if " " not in key}
     if not words:
         return []
-    covered = {t.i for name in names for t in name.span}
     return [
         NameMention(doc[t.i : t.i + 1], "ORG", None, False, t.i)
-        for t in doc
+        for t in untagged_words(doc, names)
         if t.lower_ in words
-        and t.i not in covered
-        and t.ent_iob_ == "O"
         and t.pos_ == "PROPN"
-        and t.text[:1].isupper()
         and not any(n.pos_ == "PROPN" for n in doc[max(t.i - 1, 0) : t.i + 2] if n != t)
     ]
 
@@ -398,14 +395,10 @@ def _surnames_the_model_missed(
         for n in names
         if n.label == "PERSON" and (n.title is not None or len(n.span) > 1)
     }
-    covered = {t.i for n in names for t in n.span}
     found = []
-    for token in doc:
+    for token in untagged_words(doc, names):
         if (
-            token.i not in covered
-            and token.ent_iob_ == "O"
-            and token.pos_ in {"PROPN", "NOUN"}
-            and token.text[:1].isupper()
+            token.pos_ in {"PROPN", "NOUN"}
             and normalize(token.text) in surnames
             and normalize(token.text) in person_keys
         ):

@@ -4,12 +4,12 @@ for it across the document, its span's edges, its surname, whether it is a place
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from nameparser import HumanName
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from app.extraction.gazetteer import Gazetteer, normalize
 
@@ -259,18 +259,23 @@ FACILITY_WORDS = frozenset(
 )
 
 
-def untagged_runs(doc: Doc, names: list[NameMention]) -> list[Span]:
-    """The runs of capitalized proper nouns outside every entity the model tagged and every
-    name found so far: names the model missed ("Opel", "AT&T", "Everett Factory")."""
+def untagged_words(doc: Doc, names: list[NameMention]) -> Iterator[Token]:
+    """The capitalized words outside every entity the model tagged and every name found so
+    far: where the names the model missed are."""
     covered = {t.i for name in names for t in name.span}
+    return (
+        token
+        for token in doc
+        if token.i not in covered and token.ent_iob_ == "O" and token.text[:1].isupper()
+    )
+
+
+def untagged_runs(doc: Doc, names: list[NameMention]) -> list[Span]:
+    """The runs of untagged proper nouns (see ``untagged_words``): names the model missed
+    ("Opel", "AT&T", "Everett Factory")."""
     runs: list[Span] = []
-    for token in doc:
-        if (
-            token.i in covered
-            or token.ent_iob_ != "O"
-            or token.pos_ != "PROPN"
-            or not token.text[:1].isupper()
-        ):
+    for token in untagged_words(doc, names):
+        if token.pos_ != "PROPN":
             continue
         if runs and runs[-1].end == token.i:
             runs[-1] = doc[runs[-1].start : token.i + 1]
