@@ -17,6 +17,7 @@ from app.extraction.names import (
     LabelVotes,
     NameMention,
     before_flight_number,
+    brand_cased,
     first_name,
     has_capital,
     in_place_position,
@@ -586,6 +587,11 @@ def _person_keys(
             name.title is not None
             or (untitled_person and _meets_someone(name.span))
             or _named_as_relative(name.span)
+            or (
+                (len(name.span) == 1 or name.label == "PERSON")
+                and not _country_or_region(name.span.text, gazetteer)
+                and _shown_a_person(name.span)
+            )
         )
         if titled or (untitled_person and len(name.span) > 1):
             for key in (normalize(name.span.text), surname(name.span.text)):
@@ -622,7 +628,16 @@ RELATIVE_NOUNS = frozenset(
 )
 # Nouns whose possessor is a person: relatives, and a candidate's run for office.
 KIN_NOUNS = RELATIVE_NOUNS | {"candidacy", "presidency", "mate"}
+# Nouns for a person, in apposition to a name: "Valeska Paris, an Australian woman".
+PERSON_NOUNS = (
+    RELATIVE_NOUNS
+    | ROLE_HEADS - {"head", "owner", "leader"}
+    | {"man", "woman", "teenager", "student", "resident", "native", "activist", "politician"}
+    | {"actor", "actress", "singer", "musician", "author", "writer", "artist", "journalist"}
+    | {"lawyer", "doctor", "teacher", "veteran", "candidate", "victim", "suspect", "player"}
+)
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
 def _fronted_possessive(span: Span) -> bool:
@@ -635,31 +650,56 @@ def _fronted_possessive(span: Span) -> bool:
     )
 
 
-def _acts_as_person(span: Span) -> bool:
-    """Whether one word the model tagged an organization shows itself a person's name where
-    it stands: it says something of "he" or "she" ("Trump insisted that he would"), it has
-    kin or a candidacy ("Trump's wife"), it is interviewed ("to interview Abedin again"), it
-    names an administration ("the Biden administration"), "his" or "her" points ahead to it
-    ("In his interview, Trump said"), or an office is in apposition ("Sanders, the senator")."""
+def _shown_a_person(span: Span) -> bool:
+    """Whether a name does or has what only a person does, whatever the model tagged it and
+    whatever town shares it: it was born ("Paris was born in Switzerland"), "who" describes
+    it ("Bannon, who was the chairman"), a person's noun is in apposition ("Valeska Paris, an
+    Australian woman"; "Sanders, the senator"), it has a relative ("Paris's father"), or it
+    says something of "he" or "she" ("Paris claims she was")."""
     root = span.root
+    if _is_dateline(span) or brand_cased(span.text):
+        return False
+    if root.dep_ == "nsubjpass" and root.head.lemma_ == "bear":
+        return True
     if root.dep_ == "nsubj" and any(
         clause.dep_ in {"ccomp", "xcomp"}
-        and any(c.dep_ == "nsubj" and c.lower_ in _PERSONAL_PRONOUNS for c in clause.children)
+        and clause.i > root.head.i
+        and any(c.dep_ in _SUBJECTS and c.lower_ in _PERSONAL_PRONOUNS for c in clause.children)
         for clause in root.head.children
     ):
         return True
+    if root.dep_ == "poss" and root.head.lower_ in RELATIVE_NOUNS:
+        return True
+    in_place = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS | {"of", "from"}
+    return any(
+        (child.dep_ == "appos" and child.lower_ in PERSON_NOUNS)
+        or (
+            child.dep_ == "relcl"
+            and not in_place
+            and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in child.children)
+        )
+        for child in root.children
+    )
+
+
+def _country_or_region(text: str, gazetteer: Gazetteer) -> bool:
+    place = gazetteer.resolve(text)
+    return place is not None and place.feature in {"country", "admin1"}
+
+
+def _acts_as_person(span: Span) -> bool:
+    """Whether one word the model tagged an organization shows itself a person's name where
+    it stands: it has a candidacy or a running mate ("Trump's candidacy"), it is interviewed
+    ("to interview Abedin again"), it names an administration ("the Biden administration"),
+    or "his" or "her" points ahead to it ("In his interview, Trump said")."""
+    root = span.root
     if root.dep_ == "poss" and root.head.lower_ in KIN_NOUNS:
         return True
     if root.dep_ == "dobj" and root.head.lemma_ == "interview":
         return True
     if root.dep_ in {"compound", "poss"} and root.head.lower_ == "administration":
         return True  # "the Biden administration", "Biden's administration"
-    if root.dep_ == "nsubj" and root.head.dep_ == "ROOT" and _fronted_possessive(span):
-        return True
-    return any(
-        child.dep_ == "appos" and child.lower_ in ROLE_HEADS - {"head", "owner", "leader"}
-        for child in root.children
-    )
+    return root.dep_ == "nsubj" and root.head.dep_ == "ROOT" and _fronted_possessive(span)
 
 
 def _place_name(span: Span, votes: LabelVotes, gazetteer: Gazetteer) -> bool:
@@ -745,8 +785,7 @@ def _acts_as_namesake(span: Span, votes: LabelVotes, gazetteer: Gazetteer) -> bo
     root = span.root
     if len(span) > 1 or root.dep_ != "nsubj" or root.head.lemma_ not in SPEECH_VERBS:
         return False
-    place = gazetteer.resolve(span.text)
-    return not (place is not None and place.feature in {"country", "admin1"}) and votes.count(
+    return not _country_or_region(span.text, gazetteer) and votes.count(
         span.text, "GPE"
     ) * 2 <= votes.total(span.text)
 

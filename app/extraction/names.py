@@ -3,6 +3,7 @@ for it across the document, its span's edges, its surname, whether it is a place
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -152,6 +153,15 @@ def is_corporate_suffix(doc: Doc, start: int, end: int) -> bool:
 def has_capital(span: Span) -> bool:
     """Names have a capital letter; "healthcare" or "640x480" tagged ORG is no name."""
     return any(ch.isupper() for ch in span.text)
+
+
+_BRAND_CASE = re.compile(r"[A-Z][a-z]{2,}[A-Z]")
+
+
+def brand_cased(text: str) -> bool:
+    """A word with a capital after two lowercase letters is a brand's ("AirTanker",
+    "YouTube"), not a surname's ("McCain", "DeVos", "MacArthur")."""
+    return bool(_BRAND_CASE.search(text)) and not text.startswith("Mac")
 
 
 # Faiths, which are no organizations ("Islam 's holiest site"); their churches are.

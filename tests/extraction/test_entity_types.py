@@ -634,6 +634,48 @@ def test_one_word_tagged_an_organization_that_acts_as_one_stays_one(
     assert not people(result)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Houston was born in Zurich in 1978.",
+        "Houston, who had chaired the board, resigned.",
+        "Houston, a retired teacher, wrote the letter.",
+        "Houston's father ran a bakery.",
+        "Houston claims she was never paid.",
+    ],
+)
+def test_a_city_name_that_only_a_person_fits_is_a_person_everywhere(
+    extractor: Extractor, sentence: str
+) -> None:
+    # Houston is a city of two million, and the model tags every mention a place.
+    text = f"{sentence} Reporters reached Houston at home on Friday."
+    result = forced(extractor, text, [("Houston", "GPE"), ("Houston", "GPE")])
+    assert people(result) == ["Houston", "Houston"]
+    assert not locations(result) + organizations(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gregory Crolley, 42, of Houston, who was shot twice, was jailed.",
+        "Poland forever returns where she has always belonged, the minister said.",
+        '"She had left the team," Houston said on Monday.',
+    ],
+)
+def test_a_place_beside_words_about_a_person_stays_a_place(extractor: Extractor, text: str) -> None:
+    place = "Poland" if "Poland" in text else "Houston"
+    tags = [("Gregory Crolley", "PERSON")] if "Crolley" in text else []
+    result = forced(extractor, text, [*tags, (place, "GPE")])
+    assert place not in people(result)
+
+
+def test_a_brand_described_with_who_stays_a_company(extractor: Extractor) -> None:
+    text = "The jets will be owned by SkyTanker, who retains the leasing rights."
+    result = forced(extractor, text, [("SkyTanker", "ORG")])
+    assert organizations(result) == ["SkyTanker"]
+    assert not people(result)
+
+
 def test_a_name_with_officials_that_is_no_known_place_is_an_organization(
     extractor: Extractor,
 ) -> None:
