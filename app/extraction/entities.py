@@ -236,8 +236,9 @@ def _organizations_repeated(
 
 
 def _names_the_model_missed(runs: list[Span], names: list[NameMention]) -> list[NameMention]:
-    """Of the untagged proper nouns ``runs``, a facility's name ("their Everett Factory")
-    and a name coordinated with organizations only ("Apple and AT&T")."""
+    """Of the untagged proper nouns ``runs``, a facility's name ("their Everett Factory"), a
+    name coordinated with organizations only ("Apple and AT&T") and one word paired with a
+    person's name ("the Clinton-Trump debate")."""
     label_at = {t.i: name.label for name in names for t in name.span}
     found = []
     for run in runs:
@@ -245,6 +246,13 @@ def _names_the_model_missed(runs: list[Span], names: list[NameMention]) -> list[
             found.append(NameMention(run, "FAC", None, False, run.start))
         elif {label_at.get(t.i) for t in run.root.conjuncts} == {"ORG"}:
             found.append(NameMention(run, "ORG", None, False, run.start))
+        elif (
+            len(run) == 1
+            and not is_title_token(run.root)
+            and run.root.lower_ not in ROLE_HEADS
+            and any(label_at.get(t.i) == "PERSON" for t in _dash_partners(run.root))
+        ):
+            found.append(NameMention(run, "PERSON", None, False, run.start))
     return found
 
 
@@ -603,7 +611,38 @@ def _person_keys(
             and not _after_article(name.span)
         ) or (name.label == "ORG" and len(name.span) == 1 and _acts_as_person(name.span)):
             keys.setdefault(normalize(name.span.text), False)
+    paired = {
+        t.i
+        for name in names
+        if name.label == "PERSON" and normalize(name.span.text) in keys
+        for t in name.span
+    }
+    for name in names:
+        root = name.span.root
+        if (
+            name.label in {"ORG", "PERSON"}
+            and len(name.span) == 1
+            and any(t.i in paired for t in _dash_partners(root))
+        ):
+            keys.setdefault(normalize(name.span.text), False)
     return keys
+
+
+def _dash_partners(token: Token) -> list[Token]:
+    """The names joined to ``token`` by a dash before a noun ("the Clinton-Trump debate",
+    "the Mubarak-Gore partnership"); not a party's initial ("D-Braxton")."""
+    doc = token.doc
+    return [
+        doc[i]
+        for i in (token.i - 2, token.i + 2)
+        if 0 <= i < len(doc)
+        and doc[(i + token.i) // 2].text in {"-", "–", "—"}
+        and doc[i].pos_ == "PROPN"
+        and len(doc[i]) > 1
+        and (doc[i].head == token or token.head == doc[i])
+        and token.pos_ == "PROPN"
+        and max(doc[i], token, key=lambda t: t.i).dep_ == "compound"
+    ]
 
 
 def _named_as_relative(span: Span) -> bool:
@@ -735,7 +774,7 @@ def _kind(
 ) -> str:
     text = name.span.text
     if gazetteer.demonym_country(text):
-        return "demonym"
+        return "person" if _surname_as_noun(name.span, person_keys) else "demonym"
     if name.label == "NORP":
         return "other"
     if is_facility(text):
@@ -767,6 +806,17 @@ def _kind(
     if label == "ORG" and gazetteer.knows(text) and _after_locative(name.span):
         return "place"
     return "place" if label in PLACE_LABELS else "organization"
+
+
+def _surname_as_noun(span: Span, person_keys: dict[str, bool]) -> bool:
+    """A demonym that is the surname of someone the article names, standing alone as a
+    noun: "Mark Cuban ... Cuban said" (not "a Cuban said", nor "Cuban cigars")."""
+    root = span.root
+    return (
+        normalize(span.text) in person_keys
+        and root.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "appos"}
+        and not any(c.dep_ == "det" for c in root.children)
+    )
 
 
 # Verbs of saying and thinking, whose subject is a person (or an organization).

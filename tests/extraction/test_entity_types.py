@@ -676,6 +676,35 @@ def test_a_brand_described_with_who_stays_a_company(extractor: Extractor) -> Non
     assert not people(result)
 
 
+def test_a_name_joined_by_a_dash_to_a_person_is_a_person_everywhere(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Cuban has sparred with Halloran this year. "
+        "Crowds gathered to watch the first Kessler - Halloran debate on Monday."
+    )
+    result = forced(extractor, text, [("Halloran", "ORG"), ("Kessler", "PERSON")])
+    assert sorted(people(result)) == ["Halloran", "Halloran", "Kessler"]
+    assert not organizations(result)
+
+
+def test_a_party_initial_joined_by_a_dash_is_no_partner(extractor: Extractor) -> None:
+    text = "The bill's sponsor, Brent Boggs, D-Braxton, spoke first."
+    result = forced(extractor, text, [("Brent Boggs", "PERSON")])
+    assert people(result) == ["Brent Boggs"]
+
+
+def test_a_demonym_that_is_someones_surname_is_that_person(extractor: Extractor) -> None:
+    text = (
+        "She brought Mark Cuban, the team's owner. Cuban said he would not apologize. "
+        "A Cuban said the Cuban embassy was closed."
+    )
+    result = facts(extractor, text)
+    assert people(result) == ["Mark Cuban", "Cuban"]
+    cuba = next(loc for loc in result.locations if loc.country_code == "CU")
+    assert [m.text for m in cuba.mentions] == ["Cuban", "Cuban"]
+
+
 def test_a_name_with_officials_that_is_no_known_place_is_an_organization(
     extractor: Extractor,
 ) -> None:
