@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from app.extraction.entities import DocEntities
+from app.extraction.entities import PERSON_NOUNS, DocEntities
 from app.extraction.facts import (
     DateMention,
     DateRange,
@@ -15,6 +15,7 @@ from app.extraction.facts import (
     MeetingKind,
     MeetingStatus,
 )
+from app.extraction.names import is_facility
 from app.extraction.pronouns import resolve_description, resolve_pronoun
 
 # Verbs whose subject and object (or "with" phrase) meet.
@@ -62,6 +63,13 @@ _NEGOTIATION_WORDS = frozenset({"negotiate", "negotiation", "negotiations", "tal
 COLLECTIVE_NOUNS = frozenset(
     {"council", "committee", "cabinet", "board", "delegation", "panel", "commission", "jury"}
     | {"parliament", "senate", "assembly", "team", "leadership", "family", "staff", "crew"}
+)
+# Nouns for people received as guests, besides a person's nouns: "hosted the delegates".
+_GUEST_NOUNS = frozenset(
+    {"official", "delegate", "guest", "visitor", "leader", "counterpart", "dignitary"}
+    | {"diplomat", "soldier", "troop", "refugee", "worker", "member", "volunteer", "athlete"}
+    | {"fan", "supporter", "survivor", "pilgrim", "reporter", "investor", "people", "kid"}
+    | {"minister", "lawmaker", "pupil", "tourist", "participant", "finalist", "winner"}
 )
 # Words that put a conversation at a distance: not face to face.
 _REMOTE_WORDS = frozenset(
@@ -125,6 +133,12 @@ _VIOLENCE = frozenset(
 )
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _LOCATIVE = frozenset({"in", "at", "to", "near", "inside", "outside", "on"})
+# Verbs whose subject looks on at a meeting or judges it, and takes no part: "voters watched
+# the debate", "Paris welcomed the talks".
+_ONLOOKER_VERBS = frozenset(
+    {"watch", "see", "view", "follow", "cover", "report", "broadcast", "televise", "stream"}
+    | {"welcome", "praise", "hail", "applaud", "criticize", "criticise", "condemn", "dismiss"}
+)
 # Reported speech is not a meeting: "Butler, who speaks for Milley".
 _NOT_MEETING_HEADS = frozenset({"speak", "say", "tell", "talk"})
 
@@ -241,9 +255,9 @@ def _from_trigger(
         _collect(_subjects(token), entities, people, groups)
     elif token.pos_ == "VERB" and lemma in HOST_VERBS:
         kind = "visit"
-        _collect(_objects(token), entities, people, groups)
+        _collect(_guests(token, entities), entities, people, groups)
         if not people and not groups:
-            return None  # "would receive 38 percent of the vote"
+            return None  # "would receive 38 percent of the vote", "welcomed the changes"
         _collect(_subjects(token), entities, people, groups)
     elif (
         token.pos_ == "NOUN"
@@ -262,7 +276,12 @@ def _from_trigger(
         ]
         verb = _governing_verb(token)
         asked_for = token.dep_ == "pobj" and token.head.lower_ == "for"  # "asked for talks"
-        if verb is not None and (token.dep_ in {"dobj", "attr"} or asked_for) and kind == "meeting":
+        if (
+            verb is not None
+            and (token.dep_ in {"dobj", "attr"} or asked_for)
+            and kind == "meeting"
+            and verb.lemma_.lower() not in _ONLOOKER_VERBS
+        ):
             holders += _subjects(verb)
         with_phrases = [
             pobj
@@ -376,6 +395,18 @@ def _subjects(verb: Token) -> list[Token]:
         else:
             break
     return []
+
+
+def _guests(verb: Token, entities: DocEntities) -> list[Token]:
+    """The objects of a host verb that are people: named, a pronoun, or a noun for people
+    ("received the delegates"); not "welcomed the talks", "received threats"."""
+    return [
+        o
+        for o in _objects(verb)
+        if o.pos_ in {"PROPN", "PRON"}
+        or o.i in entities.person_at
+        or o.lemma_.lower() in PERSON_NOUNS | _GUEST_NOUNS | COLLECTIVE_NOUNS
+    ]
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -535,7 +566,7 @@ def _places_under(token: Token, entities: DocEntities, strict: bool = False) -> 
     """Places in locative phrases under ``token`` ("in Brussels", "visited Kyiv")."""
     places = []
     for t in token.subtree:
-        if t.i not in entities.location_at:
+        if t.i not in entities.location_at or _topic_of(t, entities):
             continue
         inside = entities.location_at.get(t.head.i)
         loose = (
@@ -546,6 +577,17 @@ def _places_under(token: Token, entities: DocEntities, strict: bool = False) -> 
         if t.head.lower_ in {"in", "at"} or (loose and not strict):
             places.append(entities.location_at[t.i])
     return places
+
+
+def _topic_of(token: Token, entities: DocEntities) -> bool:
+    """Whether the place after "on" is a topic ("talks on Syria", "focused on Ukraine"):
+    a country, a region or a town is met in, never on; a street, a base or a hill is."""
+    if token.head.lower_ != "on":
+        return False
+    place = entities.location_places[entities.location_at[token.i]]
+    return place is not None and not is_facility(
+        entities.locations[entities.location_at[token.i]].name
+    )
 
 
 def _location(

@@ -122,6 +122,22 @@ def test_a_country_negotiated_with_is_a_party_not_the_place(extract: Extract) ->
     assert meeting.location is None
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Gen. Mark Walker held talks on Latvia with Gen. Tomasz Piotrowski.", None),
+        ("Gen. Mark Walker held talks on Latvia with Gen. Tomasz Piotrowski in Riga.", "Riga"),
+        ("Gen. Mark Walker met Gen. Tomasz Piotrowski on Ramstein Air Base.", "Ramstein Air Base"),
+    ],
+)
+def test_a_country_after_on_is_a_topic_not_the_place(
+    extract: Extract, text: str, place: str | None
+) -> None:
+    meeting = only_meeting(extract(text))
+    assert set(meeting.participants) == {"Mark Walker", "Tomasz Piotrowski"}
+    assert meeting.location == place
+
+
 def test_a_delegation_is_a_group_that_meets(extract: Extract) -> None:
     meeting = only_meeting(
         extract("Gen. Mark Walker and the Polish delegation convened in Krakow on Monday.")
@@ -286,9 +302,11 @@ def test_attempts_wishes_obligations_and_refusals_are_not_meetings_that_happened
         "Gen. Mark Walker wrote a letter to Gen. Tomasz Piotrowski on Monday.",
         "Gen. Mark Walker discussed Gen. Tomasz Piotrowski's plan on Monday.",
         "Gen. Mark Walker discussed the new rifles on Monday.",
+        "Gen. Mark Walker and Gen. Tomasz Piotrowski watched the talks in Riga on Monday.",
+        "Gen. Mark Walker and Gen. Tomasz Piotrowski welcomed the talks on Monday.",
     ],
 )
-def test_calls_letters_and_topics_are_not_meetings(extract: Extract, text: str) -> None:
+def test_calls_letters_topics_and_onlookers_are_not_meetings(extract: Extract, text: str) -> None:
     assert extract(text).meetings == []
 
 
