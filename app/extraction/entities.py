@@ -31,6 +31,7 @@ from app.extraction.names import (
     untagged_words,
 )
 from app.extraction.organizations import (
+    ORGANIZATION_NOUNS,
     ends_in_organization_word,
     event_organizer,
     evident_organizations,
@@ -437,6 +438,8 @@ def _split(ent: Span, untitled: LabelVotes | None = None) -> Iterable[NameMentio
             yield from event_organizer(doc[start:end], untitled)
         return
     label = "ORG" if end > ent.end else ent.label_  # "Halvorsen AG"
+    if label == "ORG" and end == ent.end and _company_name_goes_on(doc, end):
+        end += 1  # "Lockheed Martin", the model tagging "Martin" a product
     if untitled is not None:
         end = _owner_end(doc[start:end], untitled)
     if label == "GPE" and start == ent.start and _airline_prefix(doc, start):
@@ -480,6 +483,26 @@ def _split(ent: Span, untitled: LabelVotes | None = None) -> Iterable[NameMentio
         ):
             title, retired, count = None, False, 0
     yield NameMention(doc[start + count : end], label, title, retired, first)
+
+
+def _company_name_goes_on(doc: Doc, end: int) -> bool:
+    """Whether the one word the model tagged a product right after an organization's name
+    ends that name: the two stand where a company does, coordinated with an organization
+    ("Boeing and Lockheed Martin") or with a company noun in apposition ("Lockheed Martin,
+    Boeing's rival"); not a maker's model ("replace Lockheed Tristar aircraft")."""
+    if end >= len(doc) or doc[end].ent_type_ != "PRODUCT" or doc[end].ent_iob_ != "B":
+        return False
+    word = doc[end]
+    if end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        return False
+    if word.pos_ != "PROPN" or not word.is_alpha or doc[end - 1].head != word:
+        return False
+    if word.dep_ == "conj" and word.head.ent_type_ == "ORG":
+        return True
+    return any(
+        c.dep_ == "appos" and c.lemma_.lower() in ORGANIZATION_NOUNS | {"rival", "competitor"}
+        for c in word.children
+    )
 
 
 def _owner_end(span: Span, untitled: LabelVotes) -> int:

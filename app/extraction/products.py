@@ -65,7 +65,12 @@ def without_products(
         for n in brands
         if n.span.start in modifying and normalize(n.span.text) in determined
     }
-    models = product_lines | {normalize(ent.text) for ent in doc.ents if ent.label_ == "PRODUCT"}
+    named = {t.i for n in names for t in n.span}
+    models = product_lines | {
+        normalize(ent.text)
+        for ent in doc.ents
+        if ent.label_ == "PRODUCT" and ent.start not in named  # not "Lockheed Martin"
+    }
     found = {n.span.start for n in candidates if _after_product_noun(n.span)}
     found |= {
         n.span.start

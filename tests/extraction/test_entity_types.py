@@ -523,6 +523,28 @@ def test_companies_coordinated_with_each_other_stay_companies(extractor: Extract
     assert organizations(facts(extractor, text)) == ["Kestrel Motors", "Vela Motors"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The contract was fought for between Boeing and Halden Marwick.",
+        "Boeing held pages of documents from Halden Marwick, Boeing's rival in the contest.",
+    ],
+)
+def test_a_word_tagged_a_product_that_ends_a_companys_name_is_part_of_it(
+    extractor: Extractor, text: str
+) -> None:
+    tags = [("Boeing", "ORG"), ("Halden", "ORG"), ("Marwick", "PRODUCT")]
+    assert "Halden Marwick" in organizations(forced(extractor, text, tags))
+
+
+def test_a_makers_model_tagged_a_product_stays_apart_from_the_maker(
+    extractor: Extractor,
+) -> None:
+    text = "They replace the existing Halden Marwick and Vickers aircraft."
+    tags = [("Halden", "ORG"), ("Marwick", "PRODUCT"), ("Vickers", "ORG")]
+    assert "Halden Marwick" not in organizations(forced(extractor, text, tags))
+
+
 def test_a_plural_model_number_names_a_product(extractor: Extractor) -> None:
     assert organizations(facts(extractor, "Norvik ordered six Boeing 747s on Monday.")) == [
         "Norvik"
