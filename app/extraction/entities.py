@@ -24,6 +24,7 @@ from app.extraction.names import (
     is_corporate_suffix,
     is_facility,
     known_place,
+    lowercase_brand,
     name_bounds,
     names_idea,
     surname,
@@ -444,6 +445,8 @@ def _split(ent: Span, untitled: LabelVotes | None = None) -> Iterable[NameMentio
         end = _owner_end(doc[start:end], untitled)
     if label == "GPE" and start == ent.start and _airline_prefix(doc, start):
         start, label = start - 1, "ORG"  # "Air India"
+    if start == ent.start and start > 0 and _left_out_brand(doc[start - 1]):
+        start, label = start - 1, "ORG"  # "iTunes [Music Store]": the brand's
     if all(is_title_token(t) or t.is_punct for t in doc[start:end]):
         return
     if label == "ORG" and _ends_in_role(doc[start:end]):
@@ -570,6 +573,17 @@ def _airline_prefix(doc: Doc, start: int) -> bool:
     """Whether "Air", outside any entity, comes right before the country named at ``start``:
     the national airline ("Air India")."""
     return start > 0 and doc[start - 1].text == "Air" and doc[start - 1].ent_iob_ == "O"
+
+
+def _left_out_brand(token: Token) -> bool:
+    """A brand the model left out of the name after it ("iTunes [Music Store]"); not a typo
+    that glued two words ("photoJim Harrison")."""
+    return (
+        token.ent_iob_ == "O"
+        and token.pos_ == "PROPN"
+        and lowercase_brand(token.text)
+        and any(ch.isupper() for ch in token.text[1:3])
+    )
 
 
 def _left_out_first_name(token: Token | None) -> bool:

@@ -164,6 +164,11 @@ def brand_cased(text: str) -> bool:
     return bool(_BRAND_CASE.search(text)) and not text.startswith("Mac")
 
 
+def lowercase_brand(text: str) -> bool:
+    """A word with a lowercase initial and an inner capital: a brand ("iPod", "eBay")."""
+    return text[:1].islower() and any(ch.isupper() for ch in text[1:])
+
+
 # Faiths, which are no organizations ("Islam 's holiest site"); their churches are.
 RELIGIONS = frozenset(
     {"islam", "christianity", "judaism", "buddhism", "hinduism", "sikhism", "jainism", "shinto"}

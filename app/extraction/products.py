@@ -13,6 +13,7 @@ from app.extraction.names import (
     LabelVotes,
     NameMention,
     before_flight_number,
+    lowercase_brand,
     name_bounds,
 )
 from app.extraction.organizations import ORGANIZATION_NOUNS, ORGANIZATION_WORDS
@@ -81,7 +82,9 @@ def without_products(
         or _maker_and_model(n.span, models, votes)
     }
     roots = _product_roots(doc) | {n.span.root.i for n in candidates if n.span.start in found}
-    found |= {n.span.start for n in brands if _coordinated_with(n.span.root, roots)}
+    found |= {
+        n.span.start for n in brands if _coordinated_with(n.span.root, roots) and not _owns(n.span)
+    }
     dropped = {id(n) for n in candidates if n.span.start in found}
     return [n for n in names if id(n) not in dropped]
 
@@ -186,6 +189,12 @@ def _maker_and_model(span: Span, models: set[str], votes: LabelVotes) -> bool:
     )
 
 
+def _owns(span: Span) -> bool:
+    """ "Microsoft's Windows Mobile": a name with a possessive ending owns what follows."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].tag_ == "POS"
+
+
 def _coordinated_with(token: Token, roots: set[int]) -> bool:
     """Whether ``token`` is a conjunct in a coordination that holds one of ``roots``."""
     return any(t.i in roots for t in token.conjuncts)
@@ -225,19 +234,29 @@ def _designates_model(doc: Doc, start: int, end: int) -> bool:
     return end < len(doc) and _model_code(doc[end])
 
 
+_INNER_CAPITAL = re.compile(r"[A-Z][a-z]{2,}[A-Z][a-z]+$")
+
+
 def _names_product(span: Span) -> bool:
     """A brand written with a lowercase initial and an inner capital ("iPod", "iTunes Music
     Store") names a product, unless it stands where a company does, without a determiner
     ("the new iPod"): the subject or the possessor ("eBay said", "eBay's profit"), in
-    apposition ("the auction site eBay"), or after "of", "by" or "at" ("shares of eBay")."""
+    apposition ("the auction site eBay"), or after "of", "by" or "at" ("shares of eBay").
+    One word joining two capitalized words ("MacBook") only where it heads a phrase with
+    an article or an owner ("for the MacBook", "Apple's PowerBook"), as a company's name
+    seldom does."""
     first = span[0]
-    if not (first.text[:1].islower() and any(ch.isupper() for ch in first.text[1:])):
+    root = span.root
+    if len(span) == 1 and _INNER_CAPITAL.match(first.text):
+        return root.dep_ != "compound" and any(
+            child.dep_ in {"det", "poss"} and child.i < span.start for child in root.children
+        )
+    if not lowercase_brand(first.text):
         return False
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and (before.dep_ in {"det", "poss"} or before.tag_ == "POS"):
         return True  # "the iPhone", "Apple's iPod"
-    root = span.root
     if any(child.dep_ in {"det", "poss"} and child.i < span.start for child in root.children):
         return True  # "the new iPod"
     if root.dep_ in {"nsubj", "poss", "appos"}:

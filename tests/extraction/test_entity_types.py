@@ -545,6 +545,48 @@ def test_a_makers_model_tagged_a_product_stays_apart_from_the_maker(
     assert "Halden Marwick" not in organizations(forced(extractor, text, tags))
 
 
+@pytest.mark.parametrize(
+    ("text", "tags", "expected"),
+    [
+        ("It runs twice as fast on the SkyBook.", [("SkyBook", "ORG")], []),
+        ("Kestrel's SkyBook sold well.", [("Kestrel", "ORG"), ("SkyBook", "ORG")], ["Kestrel"]),
+        ("SkyBook said profits rose.", [("SkyBook", "ORG")], ["SkyBook"]),
+        (
+            "The DeKalb County Commission met.",
+            [("DeKalb County Commission", "ORG")],
+            ["DeKalb County Commission"],
+        ),
+    ],
+)
+def test_a_capitalized_brand_after_an_article_or_an_owner_is_a_product(
+    extractor: Extractor, text: str, tags: list[tuple[str, str]], expected: list[str]
+) -> None:
+    assert organizations(forced(extractor, text, tags)) == expected
+
+
+def test_a_lowercase_brand_the_model_left_out_makes_the_name_a_product(
+    extractor: Extractor,
+) -> None:
+    text = "Apple Corps claims that Vela's iStream Music Store violates the agreement."
+    result = forced(extractor, text, [("Vela", "ORG"), ("Music Store", "PERSON")])
+    assert organizations(result) == ["Vela"]
+    assert not people(result)
+
+
+def test_two_words_glued_by_a_typo_are_no_brand(extractor: Extractor) -> None:
+    text = "Elliot Ferguson photoJim Harrison of the chamber said the budget was fair."
+    tags = [("Elliot Ferguson", "PERSON"), ("Harrison", "PERSON")]
+    assert "Harrison" in people(forced(extractor, text, tags))
+
+
+def test_a_company_owning_a_product_beside_another_product_stays_a_company(
+    extractor: Extractor,
+) -> None:
+    text = "It competes with rivals like Vela's SkyBerry and Kestrel's Windows Mobile."
+    tags = [("Vela", "ORG"), ("SkyBerry", "ORG"), ("Kestrel", "ORG")]
+    assert organizations(forced(extractor, text, tags)) == ["Vela", "Kestrel"]
+
+
 def test_a_plural_model_number_names_a_product(extractor: Extractor) -> None:
     assert organizations(facts(extractor, "Norvik ordered six Boeing 747s on Monday.")) == [
         "Norvik"
