@@ -45,7 +45,13 @@ from app.extraction.products import (
     names_unit,
     without_products,
 )
-from app.extraction.titles import PLURAL_TITLES, is_title_token, split_title, title_before
+from app.extraction.titles import (
+    NAMEPARSER_TITLES,
+    PLURAL_TITLES,
+    is_title_token,
+    split_title,
+    title_before,
+)
 
 # Suffixes removed to find the town a facility is named after, longest first so "Vancouver
 # International Airport" loses "international airport", not just "airport".
@@ -191,6 +197,7 @@ def extract_entities(doc: Doc, gazetteer: Gazetteer) -> DocEntities:
     person_keys = _person_keys(names, votes, gazetteer)
     names += _surnames_the_model_missed(doc, names, person_keys)
     names.sort(key=lambda name: name.span.start)
+    names = _first_names_joined(doc, names, person_keys, organization_keys, gazetteer)
     titled_tokens = {t.i for name in names if name.title is not None for t in name.span}
 
     people: list[NameMention] = []
@@ -416,6 +423,73 @@ def _surnames_the_model_missed(
             title, retired, first = title_before(token)
             found.append(NameMention(doc[token.i : token.i + 1], "PERSON", title, retired, first))
     return found
+
+
+def _first_names_joined(
+    doc: Doc,
+    names: list[NameMention],
+    person_keys: dict[str, bool],
+    organization_keys: set[str],
+    gazetteer: Gazetteer,
+) -> list[NameMention]:
+    """A person's first name that the model tagged apart, joined to the surname after it:
+    "[Valeska] [Paris]" (both tagged places), "[Dries] [Mertens]" (an organization and a
+    person). Only one capitalized word that modifies a plain surname and is no title,
+    office, demonym, place or organization the gazetteer or the article knows ("House
+    Speaker Paul Ryan", "Litchfield Selectman Marsha Bernstein" stay apart). The full name
+    joins ``person_keys``."""
+    at = {name.span.start: name for name in names}
+    joined: list[NameMention] = []
+    dropped: set[int] = set()
+    for name in names:
+        span = name.span
+        before = at.get(span.start - 1) if span.start > 0 else None
+        if (
+            before is None
+            or normalize(span.text) not in person_keys
+            or not _plain_name(span)
+            or not _first_name_apart(before, span, person_keys, organization_keys, gazetteer)
+        ):
+            joined.append(name)
+            continue
+        dropped.add(id(before))
+        full = doc[before.span.start : span.end]
+        joined.append(NameMention(full, "PERSON", before.title, before.retired, before.first))
+        person_keys.setdefault(normalize(full.text), person_keys[normalize(span.text)])
+    return [name for name in joined if id(name) not in dropped]
+
+
+def _plain_name(span: Span) -> bool:
+    """Capitalized words with no title, office or organization's word among them."""
+    return all(
+        t.is_title and not is_title_token(t) and t.lower_ not in ROLE_HEADS | NAMEPARSER_TITLES
+        for t in span
+        if t.is_alpha
+    ) and not ends_in_organization_word(span)
+
+
+def _first_name_apart(
+    before: NameMention,
+    surname: Span,
+    person_keys: dict[str, bool],
+    organization_keys: set[str],
+    gazetteer: Gazetteer,
+) -> bool:
+    word = before.span.root
+    key = normalize(word.text)
+    return (
+        len(before.span) == 1
+        and before.label in {"GPE", "LOC", "ORG", "FAC"}
+        and word.is_alpha
+        and word.pos_ == "PROPN"
+        and word.dep_ == "compound"
+        and word.head.i in range(surname.start, surname.end)
+        and _plain_name(before.span)
+        and not gazetteer.demonym_country(word.text)
+        and not gazetteer.knows(word.text)
+        and key not in organization_keys
+        and key not in person_keys
+    )
 
 
 def _split(ent: Span, untitled: LabelVotes | None = None) -> Iterable[NameMention]:

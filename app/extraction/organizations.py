@@ -38,7 +38,7 @@ ORGANIZATION_WORDS = CORPORATE_SUFFIXES | frozenset(
     | {"holdings", "industries", "bank", "partners", "capital", "enterprises", "records"}
     | {"pictures", "studios", "foundation", "institute", "association", "society", "party"}
     | {"union", "council", "committee", "agency", "ministry", "department", "office"}
-    | {"university", "college", "corps"}
+    | {"university", "college", "corps", "caucus"}
 )
 
 

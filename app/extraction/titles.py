@@ -5,9 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from nameparser.config import CONSTANTS
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Token
+
+# The titles and occupations nameparser knows ("rabbi", "principal", "actress"), lowercase:
+# a word among them before a surname is no first name.
+NAMEPARSER_TITLES = frozenset(CONSTANTS.titles)
 
 # Plural ranks before coordinated names ("Gens. Cavoli and Milley"), and their singular.
 PLURAL_TITLES = {

@@ -740,6 +740,41 @@ def test_a_brand_described_with_who_stays_a_company(extractor: Extractor) -> Non
     assert not people(result)
 
 
+def test_a_first_name_tagged_apart_joins_the_surname(extractor: Extractor) -> None:
+    text = "Valeska Paris, an Australian woman, said she was held aboard the ship."
+    result = forced(extractor, text, [("Valeska", "GPE"), ("Paris", "GPE")])
+    assert people(result) == ["Valeska Paris"]
+    assert not locations(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "tags", "person"),
+    [
+        (
+            "The bill angered House Speaker Paul Ryan on Monday.",
+            [("House", "ORG"), ("Speaker Paul Ryan", "PERSON")],
+            "Paul Ryan",
+        ),
+        (
+            "Among them was Litchfield Selectman Marsha Bernstein.",
+            [("Litchfield", "GPE"), ("Selectman Marsha Bernstein", "PERSON")],
+            "Marsha Bernstein",
+        ),
+        (
+            "He tried to hit Trooper Drew Ledbetter with the car.",
+            [("Trooper", "ORG"), ("Drew Ledbetter", "PERSON")],
+            "Drew Ledbetter",
+        ),
+    ],
+)
+def test_an_organization_or_a_place_before_a_name_is_no_first_name(
+    extractor: Extractor, text: str, tags: list[tuple[str, str]], person: str
+) -> None:
+    (mention,) = people(forced(extractor, text, tags))
+    assert mention.endswith(person)
+    assert not mention.startswith(tags[0][0])
+
+
 def test_a_name_joined_by_a_dash_to_a_person_is_a_person_everywhere(
     extractor: Extractor,
 ) -> None:
