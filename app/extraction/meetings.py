@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -153,9 +153,9 @@ class _Found:
     location: int | None
     date: DateRange | None
     sentence: Span
-    hosts: list[int] = field(default_factory=list)
     states: list[int] = field(default_factory=list)  # places named as parties
     also: list[Span] = field(default_factory=list)  # later sentences that refer back to it
+    apart: int | None = None  # the trigger of a meeting held separately with each subject
 
 
 def extract_meetings(doc: Doc, entities: DocEntities, dates: list[DateMention]) -> list[Meeting]:
@@ -173,10 +173,35 @@ def extract_meetings(doc: Doc, entities: DocEntities, dates: list[DateMention]) 
         for token in sent:
             item = _from_trigger(token, entities, dated, sentences, sentence_number)
             if item is not None:
-                found.append(item)
+                found += _held_apart(item, token, entities)
             elif _refers_back(token, entities):
                 _add_evidence(found, token, entities)
     return _merge(found, entities, sentence_number)
+
+
+def _held_apart(item: _Found, trigger: Token, entities: DocEntities) -> list[_Found]:
+    """One meeting per subject where they meet the others separately ("Netanyahu and Arafat
+    meet separately with Albright"): the subjects did not meet one another."""
+    if not any(c.lower_ in {"separately", "individually"} for c in trigger.children):
+        return [item]
+    subjects: list[int] = []
+    _collect(_subjects(trigger), entities, subjects, [])
+    each = [p for p in item.people if p in subjects]
+    others = [p for p in item.people if p not in subjects]
+    if len(each) < 2 or not (others or item.organizations):
+        return [item]
+    return [
+        replace(
+            item,
+            people=[person, *others],
+            groups=list(item.groups),
+            organizations=list(item.organizations),
+            states=list(item.states),
+            also=list(item.also),
+            apart=trigger.i,
+        )
+        for person in each
+    ]
 
 
 def _refers_back(token: Token, entities: DocEntities) -> bool:
@@ -764,6 +789,8 @@ def trimmed(span: Span) -> tuple[int, int]:
 
 
 def _same_event(a: _Found, b: _Found) -> bool:
+    if a.apart is not None and a.apart == b.apart:
+        return False
     people_a, people_b = set(a.people), set(b.people)
     if people_a and people_a == people_b and (a.kind == b.kind or a.sentence == b.sentence):
         return True

@@ -138,6 +138,18 @@ def test_a_country_after_on_is_a_topic_not_the_place(
     assert meeting.location == place
 
 
+def test_those_who_meet_someone_separately_have_not_met_each_other(extract: Extract) -> None:
+    facts = extract(
+        "Gen. Mark Walker and Gen. Tomasz Piotrowski will meet separately on Monday with "
+        "Gen. Anna Berg in Riga."
+    )
+    assert sorted(sorted(m.participants) for m in facts.meetings) == [
+        ["Anna Berg", "Mark Walker"],
+        ["Anna Berg", "Tomasz Piotrowski"],
+    ]
+    assert {m.location for m in facts.meetings} == {"Riga"}
+
+
 def test_a_delegation_is_a_group_that_meets(extract: Extract) -> None:
     meeting = only_meeting(
         extract("Gen. Mark Walker and the Polish delegation convened in Krakow on Monday.")
