@@ -30,6 +30,9 @@ GATHERING_VERBS = frozenset({"gather", "assemble", "convene", "reunite"})
 ADDRESS_VERBS = frozenset({"address"})
 # The subject travels to the object or the "to" phrase.
 VISIT_VERBS = frozenset({"visit", "travel", "tour", "fly"})
+# A named person who arrives somewhere visits it ("Blinken arrived in Beijing"); an unnamed
+# group does not ("dozens of refugees arrived").
+ARRIVAL_VERBS = frozenset({"arrive"})
 # The subject hosts the object: a visit whose host takes part.
 HOST_VERBS = frozenset({"receive", "host", "welcome", "greet"})
 MEETING_NOUNS = frozenset(
@@ -278,6 +281,9 @@ def _from_trigger(
     elif token.pos_ == "VERB" and lemma in VISIT_VERBS:
         kind = "visit"
         _collect(_subjects(token), entities, people, groups)
+    elif token.pos_ == "VERB" and lemma in ARRIVAL_VERBS:
+        kind = "visit"
+        _collect(_subjects(token), entities, people, [])
     elif token.pos_ == "VERB" and lemma in HOST_VERBS:
         kind = "visit"
         _collect(_guests(token, entities), entities, people, groups)
@@ -717,7 +723,7 @@ def _nearest_trigger(span: Span, trigger: Token) -> bool:
     return False
 
 
-_TRIGGER_VERBS = MEETING_VERBS | GATHERING_VERBS | VISIT_VERBS | HOST_VERBS
+_TRIGGER_VERBS = MEETING_VERBS | GATHERING_VERBS | VISIT_VERBS | HOST_VERBS | ARRIVAL_VERBS
 
 
 def _is_trigger_word(token: Token) -> bool:

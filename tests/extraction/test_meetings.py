@@ -171,6 +171,16 @@ def test_two_who_negotiate_together_have_not_met_each_other(extract: Extract) ->
     assert extract(text).meetings == []
 
 
+def test_a_person_arriving_somewhere_visits_it(extract: Extract) -> None:
+    visit = only_meeting(extract("Gen. Mark Walker arrived in Riga on Monday."))
+    assert (visit.kind, visit.participants, visit.location) == ("visit", ["Mark Walker"], "Riga")
+    assert visit.date == DateRange(dt.date(2023, 1, 16), dt.date(2023, 1, 16))
+
+
+def test_an_unnamed_group_arriving_somewhere_is_no_visit(extract: Extract) -> None:
+    assert extract("Dozens of refugees arrived in Riga on Monday.").meetings == []
+
+
 def test_receiving_a_share_of_the_vote_is_no_visit(extract: Extract) -> None:
     text = "Both Gen. Mark Walker and Col. Anna Berg would receive 38 percent of the vote."
     assert extract(text).meetings == []
@@ -263,7 +273,7 @@ def test_a_subordinate_office_is_not_the_office(extract: Extract) -> None:
         "Vice President Anna Berg arrived in Riga on Monday. The president met Gen. Mark Walker "
         "at the airport."
     )
-    assert facts.meetings == []
+    assert [m.participants for m in facts.meetings] == [["Anna Berg"]]  # her arrival only
 
 
 # --- Status -------------------------------------------------------------------------------------
