@@ -475,6 +475,7 @@ def _first_name_apart(
     organization_keys: set[str],
     gazetteer: Gazetteer,
 ) -> bool:
+    """Whether ``before``, one word right before ``surname``, is that person's first name."""
     word = before.span.root
     key = normalize(word.text)
     return (
@@ -690,12 +691,15 @@ def _person_keys(
     names: list[NameMention], votes: LabelVotes, gazetteer: Gazetteer
 ) -> dict[str, bool]:
     """Full names and surnames the article gives to a person, each with whether that is
-    certain: it was titled, it meets someone, or it names a relative ("their child, Gloria").
+    certain: it was titled, it meets someone, it names a relative ("their child, Gloria"),
+    or it stands where only a person does (``_shown_a_person``: "Bannon, who ...").
 
     A certain name is a person everywhere in the article. An untitled PERSON span is one only
     if most of the model's labels for the same name say so; a one-word one besides only if it
     is not a place and not only ever a noun modifier ("Patriot missile"), or if it meets
-    someone ("will meet Bush", though Egypt has a Būsh).
+    someone ("will meet Bush", though Egypt has a Būsh). One word that acts as a person
+    (``_acts_as_person``) or is dashed to a person's name ("the Clinton-Trump debate") is one
+    unless a place of that name is well known.
     """
     keys: dict[str, bool] = {}
     for name in names:
@@ -787,7 +791,8 @@ PERSON_NOUNS = (
     | {"lawyer", "doctor", "teacher", "veteran", "candidate", "victim", "suspect", "player"}
 )
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# The dependency labels of a clause's subjects.
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
 def _fronted_possessive(span: Span) -> bool:
@@ -814,7 +819,7 @@ def _shown_a_person(span: Span) -> bool:
     if root.dep_ == "nsubj" and any(
         clause.dep_ in {"ccomp", "xcomp"}
         and clause.i > root.head.i
-        and any(c.dep_ in _SUBJECTS and c.lower_ in _PERSONAL_PRONOUNS for c in clause.children)
+        and any(c.dep_ in SUBJECTS and c.lower_ in _PERSONAL_PRONOUNS for c in clause.children)
         for clause in root.head.children
     ):
         return True
@@ -833,6 +838,7 @@ def _shown_a_person(span: Span) -> bool:
 
 
 def _country_or_region(text: str, gazetteer: Gazetteer) -> bool:
+    """Whether the name's best place is a country or a first-level region."""
     place = gazetteer.resolve(text)
     return place is not None and place.feature in {"country", "admin1"}
 

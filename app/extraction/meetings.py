@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from app.extraction.entities import PERSON_NOUNS, DocEntities
+from app.extraction.entities import PERSON_NOUNS, SUBJECTS, DocEntities
 from app.extraction.facts import (
     DateMention,
     DateRange,
@@ -134,7 +134,6 @@ _VIOLENCE = frozenset(
         "besiege",
     }
 )
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _LOCATIVE = frozenset({"in", "at", "to", "near", "inside", "outside", "on"})
 # Verbs whose subject looks on at a meeting or judges it, and takes no part: "voters watched
 # the debate", "Paris welcomed the talks".
@@ -236,7 +235,7 @@ def _add_evidence(found: list[_Found], reference: Token, entities: DocEntities) 
         earlier.also.append(reference.sent)
     status = _status(reference)
     if earlier.status == "planned" and (
-        status == "cancelled" or (status == "negated" and reference.dep_ in _SUBJECTS)
+        status == "cancelled" or (status == "negated" and reference.dep_ in SUBJECTS)
     ):
         earlier.status = "cancelled"
 
@@ -383,7 +382,7 @@ def _meet_as_one(verb: Token) -> bool:
     Lavrov discussed Syria"); several who negotiate may do so together with someone else
     ("X and Y are negotiating financing")."""
     return verb.lemma_.lower() == "discuss" and any(
-        c.dep_ in _SUBJECTS and (c.conjuncts or c.tag_ == "NNS") for c in verb.children
+        c.dep_ in SUBJECTS and (c.conjuncts or c.tag_ == "NNS") for c in verb.children
     )
 
 
@@ -414,7 +413,7 @@ def _subjects(verb: Token) -> list[Token]:
     """The verb's subjects, or those of the clause it depends on ("agreed to meet", "After
     touring the city and meeting with Ruto, Freeh said")."""
     for _ in range(3):
-        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
         if subjects:
             return subjects
         if verb.dep_ == "relcl":
@@ -523,7 +522,7 @@ def _plural_subject_above(pronoun: Token) -> list[Token]:
     for ("FBI officials expect they have to interview Abedin")."""
     for ancestor in pronoun.ancestors:
         for subject in ancestor.children:
-            if subject.dep_ in _SUBJECTS and subject.tag_ in {"NNS", "NNPS"} and subject != pronoun:
+            if subject.dep_ in SUBJECTS and subject.tag_ in {"NNS", "NNPS"} and subject != pronoun:
                 return [subject]
     return []
 
@@ -615,9 +614,9 @@ def _topic_of(token: Token, entities: DocEntities) -> bool:
     a country, a region or a town is met in, never on; a street, a base or a hill is."""
     if token.head.lower_ != "on":
         return False
-    place = entities.location_places[entities.location_at[token.i]]
-    return place is not None and not is_facility(
-        entities.locations[entities.location_at[token.i]].name
+    index = entities.location_at[token.i]
+    return entities.location_places[index] is not None and not is_facility(
+        entities.locations[index].name
     )
 
 
