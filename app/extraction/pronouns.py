@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from app.extraction.entities import DocEntities
+from app.extraction.entities import SUBJECTS, DocEntities
 from app.extraction.facts import Person
 from app.extraction.names import MONARCHS, ROYAL_STYLES
 
@@ -33,7 +33,6 @@ _MASCULINE_WORDS = frozenset(
     | {"boy", "man", "widower", "boyfriend", "groom", "stepfather", "dad"}
     | {"businessman", "chairman", "spokesman", "congressman", "councilman"}
 )
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _SENTENCES_BACK = 3
 # The word a definite description uses for an abbreviated title: "Gen. Milley" ... "the general".
 _TITLE_NOUNS = {
@@ -92,7 +91,7 @@ def resolve_pronoun(pronoun: Token, entities: DocEntities) -> int | None:
         token = doc[i]
         if token.dep_ == "appos" and token.head.i in entities.person_at:
             continue  # "Dave Roberts (James Murray)": the role, not the actor in brackets
-        if token.dep_ in _SUBJECTS or (token.dep_ == "appos" and token.head.dep_ in _SUBJECTS):
+        if token.dep_ in SUBJECTS or (token.dep_ == "appos" and token.head.dep_ in SUBJECTS):
             return person
         if latest is None:
             latest = person
@@ -145,7 +144,7 @@ def _subject_ahead(pronoun: Token, entities: DocEntities) -> int | None:
     ):
         return None
     for subject in root.children:
-        if subject.dep_ in _SUBJECTS and subject.i > pronoun.i:
+        if subject.dep_ in SUBJECTS and subject.i > pronoun.i:
             return entities.person_at.get(subject.i)
     return None
 
@@ -181,9 +180,9 @@ def _clause_subjects(pronoun: Token, entities: DocEntities) -> set[int]:
         verb = pronoun.head.head
     else:
         return set()
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
     if not subjects and verb.dep_ in {"conj", "xcomp"}:
-        subjects = [c for c in verb.head.children if c.dep_ in _SUBJECTS]
+        subjects = [c for c in verb.head.children if c.dep_ in SUBJECTS]
     if verb.dep_ == "relcl" and any(s.tag_ in {"WP", "WDT"} for s in subjects):
         subjects.append(verb.head)
     people = set()
@@ -198,9 +197,9 @@ def _subject_of_object_relative(pronoun: Token) -> bool:
     """Whether the pronoun is the subject of a relative clause whose relative pronoun is its
     object ("X, whom he met", "X, with whom he met")."""
     clause = pronoun.head
-    if pronoun.dep_ not in _SUBJECTS or clause.dep_ != "relcl":
+    if pronoun.dep_ not in SUBJECTS or clause.dep_ != "relcl":
         return False
-    return any(t.tag_ in {"WP", "WDT"} and t.dep_ not in _SUBJECTS for t in clause.subtree)
+    return any(t.tag_ in {"WP", "WDT"} and t.dep_ not in SUBJECTS for t in clause.subtree)
 
 
 def _described_by_relative_clause(pronoun: Token, entities: DocEntities) -> int | None:
