@@ -791,6 +791,8 @@ PERSON_NOUNS = (
     | {"lawyer", "doctor", "teacher", "veteran", "candidate", "victim", "suspect", "player"}
 )
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
+# The pronouns by which a clause's subject refers to itself: "Hume withdrew his request".
+_OWN_PRONOUNS = frozenset({"his", "her", "himself", "herself"})
 # The dependency labels of a clause's subjects.
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
@@ -825,6 +827,8 @@ def _shown_a_person(span: Span) -> bool:
         return True
     if root.dep_ == "poss" and root.head.lower_ in RELATIVE_NOUNS:
         return True
+    if _owns_pronoun_after(span):
+        return True
     in_place = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS | {"of", "from"}
     return any(
         (child.dep_ == "appos" and child.lower_ in PERSON_NOUNS)
@@ -835,6 +839,38 @@ def _shown_a_person(span: Span) -> bool:
         )
         for child in root.children
     )
+
+
+def _owns_pronoun_after(span: Span) -> bool:
+    """Whether a name that is the subject of its clause is what "his", "her" or "himself"
+    later in that clause stands for ("Assange posted to his blog", "Hume withdrew his
+    request"): no other name or noun subject comes between, and no clause of its own holds
+    the pronoun ("Monsanto ... bundled money for the Clinton campaign ... her" is not).
+    Companies are "its"; an initialism ending in a capital ("MoD") is no one's name; a
+    copula's subject ("Tanya is his wife") and a thing someone owns ("his new Isuzu attacked
+    outside his home") are left alone."""
+    root = span.root
+    verb = root.head
+    if (
+        root.dep_ != "nsubj"
+        or verb.pos_ not in {"VERB", "AUX"}
+        or verb.lemma_ in _STATIVE_VERBS  # "Tanya is his wife"
+        or span.text[-1:].isupper()
+        or any(c.dep_ == "poss" for c in root.children)  # "his new Isuzu attacked"
+    ):
+        return False
+    doc = span.doc
+    for token in doc[span.end : verb.sent.end]:
+        if token.pos_ == "PROPN" or (token.dep_ in SUBJECTS and token.i > verb.i):
+            return False
+        if token.lower_ in _OWN_PRONOUNS and (token.lower_ != "her" or token.dep_ == "poss"):
+            return verb in token.ancestors and not any(
+                c.dep_ in SUBJECTS and c != root
+                for clause in token.ancestors
+                if clause != verb and verb in clause.ancestors
+                for c in clause.children
+            )
+    return False
 
 
 def _country_or_region(text: str, gazetteer: Gazetteer) -> bool:

@@ -740,6 +740,28 @@ def test_a_brand_described_with_who_stays_a_company(extractor: Extractor) -> Non
     assert not people(result)
 
 
+def test_a_subject_that_his_refers_back_to_is_a_person_everywhere(extractor: Extractor) -> None:
+    text = "Halloran posted the files to his blog on Monday. Critics said Halloran lied."
+    result = forced(extractor, text, [("Halloran", "ORG"), ("Halloran", "ORG")])
+    assert people(result) == ["Halloran", "Halloran"]
+    assert not organizations(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("Velmora gave money to the Kessler Foundation and to her campaign.", "Velmora", "ORG"),
+        ("Velmora is his employer and pays him well.", "Velmora", "ORG"),
+        ("He has seen his new Velmora attacked outside his home.", "Velmora", "ORG"),
+        ("The MoD said that during his service Sgt. Tonroe deployed twice.", "MoD", "ORG"),
+    ],
+)
+def test_his_that_names_someone_else_makes_no_person(
+    extractor: Extractor, text: str, name: str, label: str
+) -> None:
+    assert name not in people(forced(extractor, text, [(name, label)]))
+
+
 def test_a_first_name_tagged_apart_joins_the_surname(extractor: Extractor) -> None:
     text = "Valeska Paris, an Australian woman, said she was held aboard the ship."
     result = forced(extractor, text, [("Valeska", "GPE"), ("Paris", "GPE")])
