@@ -782,11 +782,17 @@ RELATIVE_NOUNS = frozenset(
 )
 # Nouns whose possessor is a person: relatives, and a candidate's run for office.
 KIN_NOUNS = RELATIVE_NOUNS | {"candidacy", "presidency", "mate"}
+# Nouns for people that a place name before them says where they live ("a Gainesville man").
+_RESIDENT_NOUNS = frozenset(
+    {"man", "woman", "men", "women", "boy", "girl", "teen", "teenager", "resident", "residents"}
+    | {"native", "natives", "couple", "family", "families", "homeowner", "homeowners"}
+)
 # Nouns for a person, in apposition to a name: "Valeska Paris, an Australian woman".
 PERSON_NOUNS = (
     RELATIVE_NOUNS
     | ROLE_HEADS - {"head", "owner", "leader"}
-    | {"man", "woman", "teenager", "student", "resident", "native", "activist", "politician"}
+    | _RESIDENT_NOUNS
+    | {"student", "activist", "politician"}
     | {"actor", "actress", "singer", "musician", "author", "writer", "artist", "journalist"}
     | {"lawyer", "doctor", "teacher", "veteran", "candidate", "victim", "suspect", "player"}
 )
@@ -811,10 +817,13 @@ def _shown_a_person(span: Span) -> bool:
     """Whether a name does or has what only a person does, whatever the model tagged it and
     whatever town shares it: it was born ("Paris was born in Switzerland"), "who" describes
     it ("Bannon, who was the chairman"), a person's noun is in apposition ("Valeska Paris, an
-    Australian woman"; "Sanders, the senator"), it has a relative ("Paris's father"), or it
-    says something of "he" or "she" ("Paris claims she was")."""
+    Australian woman"; "Sanders, the senator"), it has a relative ("Paris's father"), it
+    says something of "he" or "she" ("Paris claims she was"), or a later "his" of its clause
+    is its own (``_owns_pronoun_after``). Never a dateline nor a brand ("AirTanker, who")."""
     root = span.root
-    if _is_dateline(span) or brand_cased(span.text):
+    if _is_dateline(span) or any(
+        brand_cased(t.text) and not t.text.startswith("Mac") for t in span
+    ):  # "AirTanker, who"; but "MacArthur"
         return False
     if root.dep_ == "nsubjpass" and root.head.lemma_ == "bear":
         return True
@@ -1029,13 +1038,6 @@ _CONTEST_VERBS = frozenset({"defeat", "beat", "face", "play", "eliminate", "edge
 
 LOCATIVE_PREPOSITIONS = frozenset(
     {"in", "near", "to", "at", "from", "outside", "around", "into", "toward", "towards"}
-)
-
-
-# Nouns for people that a place name before them says where they live ("a Gainesville man").
-_RESIDENT_NOUNS = frozenset(
-    {"man", "woman", "men", "women", "boy", "girl", "teen", "teenager", "resident", "residents"}
-    | {"native", "natives", "couple", "family", "families", "homeowner", "homeowners"}
 )
 
 

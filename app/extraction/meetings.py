@@ -72,7 +72,7 @@ _GUEST_NOUNS = frozenset(
     {"official", "delegate", "guest", "visitor", "leader", "counterpart", "dignitary"}
     | {"diplomat", "soldier", "troop", "refugee", "worker", "member", "volunteer", "athlete"}
     | {"fan", "supporter", "survivor", "pilgrim", "reporter", "investor", "people", "kid"}
-    | {"minister", "lawmaker", "pupil", "tourist", "participant", "finalist", "winner"}
+    | {"lawmaker", "pupil", "tourist", "participant", "finalist", "winner"}
 )
 # Words that put a conversation at a distance: not face to face.
 _REMOTE_WORDS = frozenset(

@@ -155,13 +155,13 @@ def has_capital(span: Span) -> bool:
     return any(ch.isupper() for ch in span.text)
 
 
-_BRAND_CASE = re.compile(r"[A-Z][a-z]{2,}[A-Z]")
+_TWO_WORDS_JOINED = re.compile(r"[A-Z][a-z]{2,}[A-Z][a-z]+")
 
 
-def brand_cased(text: str) -> bool:
-    """A word with a capital after two lowercase letters is a brand's ("AirTanker",
-    "YouTube"), not a surname's ("McCain", "DeVos", "MacArthur")."""
-    return bool(_BRAND_CASE.search(text)) and not text.startswith("Mac")
+def brand_cased(word: str) -> bool:
+    """One word joining two capitalized words, as brands are written ("AirTanker",
+    "YouTube", "MacBook"); a surname's prefix is shorter ("McCain", "DeVos")."""
+    return bool(_TWO_WORDS_JOINED.fullmatch(word))
 
 
 def lowercase_brand(text: str) -> bool:

@@ -13,6 +13,7 @@ from app.extraction.names import (
     LabelVotes,
     NameMention,
     before_flight_number,
+    brand_cased,
     lowercase_brand,
     name_bounds,
 )
@@ -234,9 +235,6 @@ def _designates_model(doc: Doc, start: int, end: int) -> bool:
     return end < len(doc) and _model_code(doc[end])
 
 
-_INNER_CAPITAL = re.compile(r"[A-Z][a-z]{2,}[A-Z][a-z]+$")
-
-
 def _names_product(span: Span) -> bool:
     """A brand written with a lowercase initial and an inner capital ("iPod", "iTunes Music
     Store") names a product, unless it stands where a company does, without a determiner
@@ -247,7 +245,7 @@ def _names_product(span: Span) -> bool:
     seldom does."""
     first = span[0]
     root = span.root
-    if len(span) == 1 and _INNER_CAPITAL.match(first.text):
+    if len(span) == 1 and brand_cased(first.text):
         return root.dep_ != "compound" and any(
             child.dep_ in {"det", "poss"} and child.i < span.start for child in root.children
         )
